@@ -1,0 +1,297 @@
+"""The database schema as typed SQLAlchemy models: people, conversations, rubrics, reviews and ratings.
+
+Times are stored in UTC (see :class:`UTCDateTime`). Rubric versions are immutable; a review points at the
+version it was made with, and editing a submitted review adds a revision instead of changing it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("reviewer", "coach", "manager", "admin")
+MESSAGE_ROLES = ("customer", "agent", "bot", "system")
+REVIEW_STATUSES = ("draft", "submitted")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as naive UTC and read back as an aware UTC datetime.
+
+    Aware values are converted to UTC before writing; naive ones are taken to be UTC already.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every QA Desk table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Team(Base):
+    """A team of support agents (``name`` is unique)."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Agent(Base):
+    """A support agent whose conversations are reviewed.
+
+    ``external_id`` is the agent's id in the help desk the conversations came from; agents are matched
+    on it first, then on ``email``, then on ``name``. ``team`` is the agent's current team.
+    """
+
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+
+    team: Mapped[Team | None] = relationship()
+
+
+class User(Base):
+    """A person using QA Desk: a reviewer, coach, manager or admin (``role``)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="reviewer")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Conversation(Base):
+    """One support conversation (a chat, an e-mail thread or a call) as imported.
+
+    ``(source, external_id)`` is unique: importing the same export again changes nothing, and a changed
+    version of a conversation replaces the stored one. ``content_hash`` fingerprints what was imported so
+    an unchanged conversation is recognised without rewriting it. ``fields`` holds the help desk's extra
+    fields; ``message_count`` and ``first_response_seconds`` are derived on import for fast listing.
+    """
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))
+    external_id: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str | None] = mapped_column(String(50), index=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime | None] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
+    agent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL"), index=True
+    )
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    customer_external_id: Mapped[str | None] = mapped_column(String(200))
+    customer_name: Mapped[str | None] = mapped_column(String(200))
+    csat: Mapped[float | None] = mapped_column(Float)
+    language: Mapped[str | None] = mapped_column(String(20))
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    message_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_response_seconds: Mapped[float | None] = mapped_column(Float)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agent: Mapped[Agent | None] = relationship()
+    team: Mapped[Team | None] = relationship()
+    messages: Mapped[list[Message]] = relationship(
+        order_by="Message.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tag_rows: Mapped[list[ConversationTag]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def tags(self) -> list[str]:
+        return [t.tag for t in self.tag_rows]
+
+
+class ConversationTag(Base):
+    """A tag on a conversation, one row each so conversations can be filtered by tag quickly."""
+
+    __tablename__ = "conversation_tags"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+
+
+class Message(Base):
+    """One message of a conversation, in order (``position`` from 0).
+
+    ``role`` is customer, agent, bot or system; ``internal`` marks a note the customer never saw.
+    """
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_conversation_position", "conversation_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[datetime | None]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Rubric(Base):
+    """A scorecard, identified by the stable ``key`` from its YAML ``id``; its content lives in versions."""
+
+    __tablename__ = "rubrics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list[RubricVersion]] = relationship(
+        back_populates="rubric", order_by="RubricVersion.version"
+    )
+
+
+class RubricVersion(Base):
+    """One immutable version of a rubric.
+
+    ``definition`` is the validated rubric as plain data, ``source_yaml`` the text it was added from,
+    ``content_hash`` the SHA-256 of the canonical definition (the same content never makes a new version).
+    """
+
+    __tablename__ = "rubric_versions"
+    __table_args__ = (
+        UniqueConstraint("rubric_id", "version"),
+        UniqueConstraint("rubric_id", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    definition: Mapped[dict[str, Any]]
+    source_yaml: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+
+    rubric: Mapped[Rubric] = relationship(back_populates="versions")
+
+
+class Review(Base):
+    """One reviewer's scoring of one conversation against one rubric version.
+
+    A draft is saved on every change; ``submitted_at`` and ``time_spent_seconds`` are set on submit.
+    ``score`` (percent, or None when nothing countable was rated), ``critical_fail`` and ``passed`` are
+    computed from the ratings and the immutable rubric version, so they never change afterwards.
+    Editing a submitted review adds a new row with ``revision`` + 1 and ``previous_id`` pointing back;
+    only the row with ``is_current`` counts. ``origin`` says whether it was made in the app or imported.
+    Calibration reviews (``is_calibration``) never count in quality scores.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_current_submitted", "is_current", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    rubric_version_id: Mapped[int] = mapped_column(ForeignKey("rubric_versions.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]
+    time_spent_seconds: Mapped[float | None] = mapped_column(Float)
+    score: Mapped[float | None] = mapped_column(Float)
+    critical_fail: Mapped[bool] = mapped_column(Boolean, default=False)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    comment: Mapped[str | None] = mapped_column(Text)
+    is_calibration: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(20), default="app")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"))
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    conversation: Mapped[Conversation] = relationship()
+    reviewer: Mapped[User] = relationship()
+    rubric_version: Mapped[RubricVersion] = relationship()
+    ratings: Mapped[list[Rating]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Rating.id"
+    )
+
+
+class Rating(Base):
+    """The rating of one criterion in one review.
+
+    ``value`` is what the reviewer picked as written in the rubric (``pass``, ``4``, ``good``, ``NA``);
+    ``fraction`` is its place on the scale from 0 to 1 (None for N/A). ``root_causes`` are the labels
+    ticked for a low rating.
+    """
+
+    __tablename__ = "ratings"
+    __table_args__ = (UniqueConstraint("review_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    criterion_id: Mapped[str] = mapped_column(String(100), index=True)
+    value: Mapped[str] = mapped_column(String(100))
+    fraction: Mapped[float | None] = mapped_column(Float)
+    comment: Mapped[str | None] = mapped_column(Text)
+    root_causes: Mapped[list[str]] = mapped_column(default=list)

@@ -1,0 +1,99 @@
+"""Checks shared by the import formats: reading a field of a record and saying precisely what is wrong."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, tzinfo
+from typing import Any
+
+from qa_desk.errors import InputError, Problem
+from qa_desk.ingest.timeparse import TimestampError, parse_timestamp
+
+MESSAGE_ROLES = ("customer", "agent", "bot", "system")
+
+
+class RecordReader:
+    """Reads fields of one record at ``location`` (``FILE:LINE``), raising a precise :class:`InputError`."""
+
+    def __init__(self, location: str, zone: tzinfo):
+        self.location = location
+        self.zone = zone
+
+    def fail(self, field: str, message: str) -> InputError:
+        return InputError(Problem(self.location, field, message))
+
+    def text(self, value: Any, field: str, *, required: bool = False) -> str | None:
+        if type(value) is str and (value or not required):
+            return value
+        if value is None or (isinstance(value, str) and not value.strip() and required):
+            if required:
+                raise self.fail(field, "missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.fail(field, f"must be text, not {type(value).__name__}")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+
+    def ident(self, value: Any, field: str) -> str:
+        result = self.text(value, field, required=True)
+        assert result is not None
+        return result.strip()
+
+    def timestamp(self, value: Any, field: str) -> datetime | None:
+        try:
+            return parse_timestamp(value, self.zone)
+        except TimestampError as error:
+            raise self.fail(field, str(error)) from None
+
+    def number(self, value: Any, field: str) -> float | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise self.fail(field, f"must be a number, not {value!r}")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise self.fail(field, f"must be a number, not {value!r}") from None
+        if not math.isfinite(number):
+            raise self.fail(field, f"must be a finite number, not {value!r}")
+        return number
+
+    def role(self, value: Any, field: str) -> str:
+        role = (self.text(value, field, required=True) or "").strip().lower()
+        if role not in MESSAGE_ROLES:
+            raise self.fail(field, f"'{value}' is not a role (one of: {', '.join(MESSAGE_ROLES)})")
+        return role
+
+    def flag(self, value: Any, field: str) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in (
+            "true",
+            "yes",
+            "1",
+            "false",
+            "no",
+            "0",
+            "",
+        ):
+            return value.strip().lower() in ("true", "yes", "1")
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        raise self.fail(field, f"must be true or false, not {value!r}")
+
+    def tags(self, value: Any, field: str) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [t.strip() for t in value.replace(";", ",").split(",") if t.strip()]
+        if not isinstance(value, list):
+            raise self.fail(field, "must be a list of tags")
+        tags = []
+        for i, tag in enumerate(value):
+            text = self.text(tag, f"{field}[{i}]", required=True)
+            if text and text.strip():
+                tags.append(text.strip())
+        return tags

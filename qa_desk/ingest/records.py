@@ -1,0 +1,94 @@
+"""The normalized conversation every import format produces, whatever help desk it came from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class PersonRecord:
+    """An agent or a customer as the source names them (any of the three may be missing)."""
+
+    id: str | None = None
+    name: str | None = None
+    email: str | None = None
+
+    @property
+    def label(self) -> str | None:
+        return self.name or self.email or self.id
+
+
+@dataclass
+class MessageRecord:
+    """One message: ``role`` is customer, agent, bot or system; ``internal`` marks a private note."""
+
+    role: str
+    text: str
+    at: datetime | None = None
+    author: str | None = None
+    external_id: str | None = None
+    internal: bool = False
+
+
+@dataclass
+class ConversationRecord:
+    """One conversation ready to store.
+
+    ``location`` says where it was read (``FILE:LINE``), for messages about it; it is not stored.
+    Times are timezone-aware.
+    """
+
+    source: str
+    external_id: str
+    messages: list[MessageRecord] = field(default_factory=list)
+    channel: str | None = None
+    subject: str | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    agent: PersonRecord | None = None
+    team: str | None = None
+    customer: PersonRecord | None = None
+    csat: float | None = None
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    location: str = ""
+
+    def fill_times(self) -> None:
+        """Take the start and end from the messages when the source did not give them."""
+        times = [m.at for m in self.messages if m.at is not None]
+        if self.started_at is None and times:
+            self.started_at = min(times)
+        if self.ended_at is None and times:
+            self.ended_at = max(times)
+
+    def first_response_seconds(self) -> float | None:
+        """Seconds from the first customer message to the first public agent reply after it."""
+        asked: datetime | None = None
+        for message in self.messages:
+            if message.at is None:
+                continue
+            if message.role == "customer" and asked is None:
+                asked = message.at
+            elif message.role == "agent" and not message.internal and asked is not None:
+                return max(0.0, (message.at - asked).total_seconds())
+        return None
+
+    def content_hash(self) -> str:
+        """A fingerprint of everything stored from this record, to recognise an unchanged import."""
+        people = [(p.id, p.name, p.email) if p else None for p in (self.agent, self.customer)]
+        data = [
+            self.source, self.external_id, self.channel, self.subject, _iso(self.started_at),
+            _iso(self.ended_at), people, self.team, self.csat, self.tags, self.language, self.fields,
+            [(m.role, m.text, _iso(m.at), m.author, m.external_id, m.internal) for m in self.messages],
+        ]  # fmt: skip
+        encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
