@@ -305,6 +305,10 @@ def _write_batch(
         for cid, record in pairs
         for position, m in enumerate(record.messages)
     ]
+    if rows_out.sqlite:
+        # Deleted messages free their ids for reuse, so what is new is what lies above the
+        # highest id right now, not at the start of the import.
+        rows_out.indexed_up_to = rows_out._max_id("messages")
     rows_out.insert(messages_table, MESSAGE_COLUMNS, message_rows)
     rows_out.index_new_messages()
     counts.messages += len(message_rows)

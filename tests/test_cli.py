@@ -1,0 +1,85 @@
+"""The command line: exit codes, messages, rubric commands and ``python -m qa_desk``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from qa_desk import __version__
+from qa_desk.cli import main
+from tests.helpers import RUBRIC_YAML
+
+
+def write_rubric(folder: Path, text: str = RUBRIC_YAML, name: str = "r.yaml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rubric_add_creates_versions_only_for_changes(db_url, data_dir, capsys):
+    path = write_rubric(data_dir)
+    assert main(["--db", db_url, "rubric", "add", str(path), "--by", "Maria"]) == 0
+    assert "test-rubric added version 1" in capsys.readouterr().out
+    assert main(["--db", db_url, "rubric", "add", str(path)]) == 0
+    assert "unchanged, already stored as version 1" in capsys.readouterr().out
+    write_rubric(data_dir, RUBRIC_YAML.replace("name: Greets", "name: Greets warmly"))
+    assert main(["--db", db_url, "rubric", "add", str(path)]) == 0
+    assert "test-rubric added version 2" in capsys.readouterr().out
+
+    assert main(["--db", db_url, "rubric", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:4] == ["rubric", "version", "criteria", "reviews"]
+    assert len(lines) == 3 and "Maria" in lines[1]
+
+    assert main(["--db", db_url, "rubric", "show", "test-rubric@1"]) == 0
+    shown = capsys.readouterr().out
+    assert "version 1" in shown and "Greets  [" in shown and "CRITICAL" in shown
+
+    out = data_dir / "exported.yaml"
+    assert main(["--db", db_url, "rubric", "export", "test-rubric", "-o", str(out)]) == 0
+    assert "Greets warmly" in out.read_text(encoding="utf-8")
+
+
+def test_rubric_validate_reports_problems_with_exit_status_2(data_dir, capsys):
+    good = write_rubric(data_dir)
+    bad = write_rubric(data_dir, RUBRIC_YAML.replace("scale: binary", "scale: fivepoint", 1), "bad.yaml")
+    assert main(["rubric", "validate", str(good)]) == 0
+    assert "OK (test-rubric: 1 sections, 3 criteria)" in capsys.readouterr().out
+    assert main(["rubric", "validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: sections[0].criteria[0].scale: unknown scale 'fivepoint'" in err
+
+
+def test_a_bad_rubric_is_not_added(db_url, data_dir, capsys):
+    bad = write_rubric(data_dir, RUBRIC_YAML.replace("weight: 3", "weight: 300"), "bad.yaml")
+    assert main(["--db", db_url, "rubric", "add", str(bad)]) == 2
+    assert "weights go from 0 to 100" in capsys.readouterr().err
+    assert main(["--db", db_url, "rubric", "list"]) == 0
+    assert "No rubrics yet" in capsys.readouterr().out
+
+
+def test_bad_input_exits_2_with_one_line_per_problem(db_url, data_dir, capsys):
+    missing = data_dir / "nope.jsonl"
+    assert main(["--db", db_url, "import", str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == f"qa-desk: {missing}: no such file"
+    unknown = data_dir / "notes.txt"
+    unknown.write_text("hello\n", encoding="utf-8")
+    assert main(["--db", db_url, "import", str(unknown)]) == 2
+    assert "cannot tell the format" in capsys.readouterr().err
+    assert main(["--db", db_url, "import", str(unknown), "--timezone", "Mars/Base"]) == 2
+    assert "unknown time zone 'Mars/Base'" in capsys.readouterr().err
+    assert main(["--db", db_url, "stats", "--from", "last week"]) == 2
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "qa_desk", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"QA Desk {__version__}"
+    helped = subprocess.run(
+        [sys.executable, "-m", "qa_desk", "--help"], capture_output=True, text=True, check=True
+    )
+    for command in ("import", "conversations", "rubric", "reviews", "stats", "demo"):
+        assert command in helped.stdout

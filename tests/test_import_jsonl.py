@@ -1,0 +1,160 @@
+"""Importing native JSONL: stored as given, idempotent, updated when changed, all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from qa_desk.db.fulltext import matching_message_ids
+from qa_desk.db.models import Agent, Conversation, Message, Team
+from qa_desk.errors import Cancelled, InputError
+from qa_desk.ingest import ImportOptions, import_file
+from qa_desk.ingest.timeparse import zone_named
+from tests.helpers import conversation, write_jsonl
+
+MULTILINGUAL = [
+    ("customer", "2026-03-02T11:00:00+02:00", "Добрий день! Де моє замовлення №4411?"),
+    ("agent", "2026-03-02T09:03:00Z", "您好，我们会在24小时内为您退款。"),
+    ("customer", "2026-03-02 09:05:00", "شكراً جزيلاً، هل يمكنني تتبع الطلب؟"),
+    ("agent", "2026-03-02T09:06:00.250Z", "Спасибо 🙏 — line one\nline two\ttab"),
+]
+
+
+def count(db, model) -> int:
+    with db.reader() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_conversations_messages_and_people_are_stored(db, data_dir):
+    path = write_jsonl(data_dir / "chats.jsonl", [conversation("C-1", MULTILINGUAL)])
+    result = import_file(db, path)
+    assert (result.format, result.counts.added, result.counts.messages) == ("jsonl", 1, 4)
+    with db.reader() as session:
+        stored = session.scalar(select(Conversation))
+        assert stored.agent.name == "Dana Smith" and stored.agent.team.name == "Tier 1"
+        assert stored.customer_name == "Olena" and stored.csat == 4 and stored.tags == ["delivery"]
+        assert [m.text for m in stored.messages] == [m[2] for m in MULTILINGUAL]
+        times = [m.sent_at for m in stored.messages]
+        assert times[0] == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # +02:00 converted to UTC
+        assert times[2] == datetime(2026, 3, 2, 9, 5, tzinfo=UTC)  # no zone: read as UTC
+        assert times[3] == datetime(2026, 3, 2, 9, 6, 0, 250000, tzinfo=UTC)
+        assert stored.started_at == times[0] and stored.ended_at == times[3]
+        assert stored.first_response_seconds == 180
+
+
+def test_timestamps_without_zone_can_be_read_in_a_named_zone(db, data_dir):
+    path = write_jsonl(
+        data_dir / "kyiv.jsonl",
+        [conversation("K-1", [("customer", "2026-07-01 12:00:00", "Привіт")])],
+    )
+    import_file(db, path, options=ImportOptions(zone=zone_named("Europe/Kyiv")))
+    with db.reader() as session:
+        assert session.scalar(select(Message.sent_at)) == datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
+
+
+def test_importing_the_same_file_twice_changes_nothing(db, data_dir):
+    path = write_jsonl(data_dir / "a.jsonl", [conversation(f"C-{i}") for i in range(5)])
+    import_file(db, path)
+    with db.reader() as session:
+        before = session.execute(select(Message.id, Message.text).order_by(Message.id)).all()
+    again = import_file(db, path)
+    assert (again.counts.added, again.counts.updated, again.counts.unchanged) == (0, 0, 5)
+    with db.reader() as session:
+        after = session.execute(select(Message.id, Message.text).order_by(Message.id)).all()
+    assert after == before
+    assert count(db, Agent) == 1 and count(db, Team) == 1
+
+
+def test_a_newer_export_replaces_the_messages_and_the_index(db, data_dir):
+    import_file(db, write_jsonl(data_dir / "v1.jsonl", [conversation("C-1")]))
+    newer = conversation(
+        "C-1",
+        [
+            ("customer", "2026-03-02T09:00:00Z", "Hi, my parcel has not arrived."),
+            ("agent", "2026-03-02T09:01:00Z", "Refund issued for the zebra umbrella."),
+            ("customer", "2026-03-02T09:02:00Z", "Thanks!"),
+        ],
+        csat=5,
+    )
+    result = import_file(db, write_jsonl(data_dir / "v2.jsonl", [newer]))
+    assert (result.counts.updated, result.counts.added) == (1, 0)
+    assert count(db, Conversation) == 1 and count(db, Message) == 3
+    with db.reader() as session:
+        assert session.scalar(select(Conversation.csat)) == 5
+        dialect = db.engine.dialect
+        assert len(session.execute(matching_message_ids("zebra umbrella", dialect)).all()) == 1
+        # the replaced agent message is gone from search too
+        assert session.execute(matching_message_ids("Dana", dialect)).all() == []
+
+
+def test_a_bad_record_stops_the_file_and_stores_nothing(db, data_dir):
+    good = [conversation(f"C-{i}") for i in range(1200)]  # more than one batch before the error
+    bad = conversation("C-bad")
+    bad["messages"][1]["role"] = "operator"
+    path = write_jsonl(data_dir / "bad.jsonl", [*good, bad])
+    with pytest.raises(InputError) as caught:
+        import_file(db, path)
+    assert str(caught.value) == (
+        f"{path}:1201: messages[1].role: 'operator' is not a role "
+        "(one of: customer, agent, bot, system)"
+    )
+    assert count(db, Conversation) == 0 and count(db, Message) == 0 and count(db, Agent) == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('{"id": "x", "messages": [', "not valid JSON"),
+        ('["not", "an", "object"]', "each line must be a JSON object"),
+        ('{"id": "x"}', "messages: missing"),
+        ('{"id": "x", "mesages": []}', "mesages: unknown field (did you mean 'messages'?)"),
+        ('{"messages": []}', "id: missing"),
+        ('{"id": "x", "csat": "great", "messages": []}', "csat: must be a number, not 'great'"),
+        (
+            '{"id": "x", "messages": [{"role": "agent", "text": "hi", "at": "yesterday"}]}',
+            "messages[0].at: 'yesterday' is not a timestamp",
+        ),
+    ],
+)
+def test_problems_name_file_line_and_field(db, data_dir, line, expected):
+    path = data_dir / "one.jsonl"
+    path.write_text(json.dumps(conversation("ok")) + "\n\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_file(db, path, "jsonl")
+    assert str(caught.value).startswith(f"{path}:3: ")
+    assert expected in str(caught.value)
+
+
+def test_progress_is_reported_and_cancel_rolls_back(db, data_dir):
+    path = write_jsonl(data_dir / "many.jsonl", [conversation(f"C-{i}") for i in range(1500)])
+    seen: list[tuple[int, int]] = []
+    import_file(db, path, progress=lambda done, total, message: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] == path.stat().st_size
+    assert len(seen) >= 3
+
+    other = write_jsonl(data_dir / "more.jsonl", [conversation(f"D-{i}") for i in range(1500)])
+    with pytest.raises(Cancelled):
+        import_file(db, other, cancelled=lambda: True)
+    assert count(db, Conversation) == 1500
+
+
+def test_gzip_files_are_read(db, data_dir):
+    import gzip
+
+    path = data_dir / "chats.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(json.dumps(conversation("Z-1"), ensure_ascii=False) + "\n")
+    assert import_file(db, path).counts.added == 1
+
+
+def test_search_finds_words_in_any_script(db, data_dir):
+    import_file(db, write_jsonl(data_dir / "m.jsonl", [conversation("C-1", MULTILINGUAL)]))
+    dialect = db.engine.dialect
+    with db.reader() as session:
+        for query in ("замовлення", "退款", "تتبع", "спасибо", "line two", "зам"):
+            hits = session.execute(matching_message_ids(query, dialect)).all()
+            assert len(hits) == 1, query
+        assert session.execute(matching_message_ids('"; DROP', dialect)).all() == []

@@ -1,0 +1,1 @@
+"""QA Desk's desktop front end (PySide6): windows, views, Qt item models and workers over the core."""
