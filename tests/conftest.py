@@ -14,7 +14,9 @@ from qa_desk.db import Database, open_database
 
 pytest_plugins = ["tests.postgres_server"]
 
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+REALDATA = (
+    Path(__file__).resolve().parent / "data"
+)  # copies of ../shared/realdata samples, with licences
 
 
 @pytest.fixture

@@ -43,7 +43,9 @@ def test_rubric_add_creates_versions_only_for_changes(db_url, data_dir, capsys):
 
 def test_rubric_validate_reports_problems_with_exit_status_2(data_dir, capsys):
     good = write_rubric(data_dir)
-    bad = write_rubric(data_dir, RUBRIC_YAML.replace("scale: binary", "scale: fivepoint", 1), "bad.yaml")
+    bad = write_rubric(
+        data_dir, RUBRIC_YAML.replace("scale: binary", "scale: fivepoint", 1), "bad.yaml"
+    )
     assert main(["rubric", "validate", str(good)]) == 0
     assert "OK (test-rubric: 1 sections, 3 criteria)" in capsys.readouterr().out
     assert main(["rubric", "validate", str(bad)]) == 2

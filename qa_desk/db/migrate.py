@@ -16,8 +16,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Leave SQLite's full-text tables (made by hand in a migration) out of schema comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith("message_fts"))
+    """Leave the full-text search objects (made by hand in a migration: SQLite's FTS5 tables,
+    PostgreSQL's expression index) out of schema comparisons."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith("message_fts")
+    return not (type_ == "index" and name == "ix_messages_text_fts")
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

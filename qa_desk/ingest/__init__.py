@@ -13,14 +13,14 @@ from types import ModuleType
 
 from qa_desk.db.engine import Database
 from qa_desk.errors import Cancelled, InputError, Problem
-from qa_desk.ingest import jsonl
+from qa_desk.ingest import csv_messages, jsonl
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import ConversationRecord
 from qa_desk.ingest.source import SourceFile, open_source
 from qa_desk.ingest.writer import WriteCounts, write_conversations
 from qa_desk.progress import CancelCheck, Progress, never_cancelled, no_progress
 
-FORMATS: dict[str, ModuleType] = {jsonl.NAME: jsonl}
+FORMATS: dict[str, ModuleType] = {jsonl.NAME: jsonl, csv_messages.NAME: csv_messages}
 """Every import format by name; each module has ``NAME``, ``detect(head, filename)`` and
 ``read(source, options)``. Detection tries them in this order."""
 

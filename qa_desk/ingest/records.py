@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from qa_desk.errors import InputError, Problem
+
+LIMITS = {"source": 100, "id": 200, "channel": 50, "team": 200, "language": 20, "tags": 200}
+"""Longest text each conversation field may hold (the database columns' sizes)."""
+PERSON_LIMITS = {"id": 200, "name": 200, "email": 320}
+MESSAGE_LIMITS = {"id": 200, "author": 200}
+
 
 @dataclass
 class PersonRecord:
@@ -78,12 +85,54 @@ class ConversationRecord:
                 return max(0.0, (message.at - asked).total_seconds())
         return None
 
+    def check(self) -> None:
+        """Refuse values the database cannot hold, the same on every database: text longer than
+        its column (SQLite would store it, PostgreSQL would not). NUL characters, which
+        PostgreSQL text cannot hold and no help desk means, are removed from message text and
+        the subject."""
+        problems: list[Problem] = []
+
+        def limit(value: str | None, field_name: str, longest: int) -> None:
+            if value is not None and len(value) > longest:
+                problems.append(
+                    Problem(
+                        self.location,
+                        field_name,
+                        f"{len(value):,} characters, longer than the {longest} it may have",
+                    )
+                )
+
+        for name, value in (
+            ("source", self.source), ("id", self.external_id), ("channel", self.channel),
+            ("team", self.team), ("language", self.language),
+        ):  # fmt: skip
+            limit(value, name, LIMITS[name])
+        for i, tag in enumerate(self.tags):
+            limit(tag, f"tags[{i}]", LIMITS["tags"])
+        for role, person in (("agent", self.agent), ("customer", self.customer)):
+            if person is not None:
+                for name, longest in PERSON_LIMITS.items():
+                    limit(getattr(person, name), f"{role}.{name}", longest)
+        if self.subject and "\x00" in self.subject:
+            self.subject = self.subject.replace("\x00", "")
+        for i, message in enumerate(self.messages):
+            if "\x00" in message.text:
+                message.text = message.text.replace("\x00", "")
+            author, external_id = message.author, message.external_id
+            if (author and len(author) > MESSAGE_LIMITS["author"]) or (
+                external_id and len(external_id) > MESSAGE_LIMITS["id"]
+            ):
+                limit(author, f"messages[{i}].author", MESSAGE_LIMITS["author"])
+                limit(external_id, f"messages[{i}].id", MESSAGE_LIMITS["id"])
+        if problems:
+            raise InputError(problems)
+
     def content_hash(self) -> str:
         """A fingerprint of everything stored from this record, to recognise an unchanged import."""
         people = [(p.id, p.name, p.email) if p else None for p in (self.agent, self.customer)]
         data = [
             self.source, self.external_id, self.channel, self.subject, _iso(self.started_at),
-            _iso(self.ended_at), people, self.team, self.csat, self.tags, self.language, self.fields,
+            _iso(self.ended_at), people, self.team, self.csat, sorted(set(self.tags)), self.language, self.fields,
             [(m.role, m.text, _iso(m.at), m.author, m.external_id, m.internal) for m in self.messages],
         ]  # fmt: skip
         encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)

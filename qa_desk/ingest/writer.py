@@ -123,9 +123,15 @@ def write_conversations(
     """Store ``records``, adding to ``counts``; yields after each batch (a chance to cancel)."""
     people = PeopleCache(connection)
     rows_out = _Rows(connection)
-    for batch in _batches(records):
+    for batch in _batches(_checked(records)):
         _write_batch(rows_out, people, _last_of_each(batch), counts)
         yield counts
+
+
+def _checked(records: Iterable[ConversationRecord]) -> Iterator[ConversationRecord]:
+    for record in records:
+        record.check()
+        yield record
 
 
 def _last_of_each(batch: list[ConversationRecord]) -> list[ConversationRecord]:

@@ -1,0 +1,632 @@
+"""Reviews in and out of spreadsheets: importing a team's historical reviews, exporting reviews.
+
+Import (:func:`import_reviews`) takes a CSV or XLSX file with one row per review and these columns
+(header names ignore case, spaces, underscores and dashes):
+
+- ``conversation_id``: the conversation's id in its help desk (as imported); required;
+- ``reviewer``: the reviewer's name or e-mail, created as a reviewer when new; required;
+- ``reviewed_at``: when the review was made (also ``submitted_at``): ISO 8601 text or, in XLSX,
+  a date cell; a time without a zone is read in ``zone`` (UTC by default); required;
+- one column per criterion id of the rubric holding the rating: ``pass``/``fail`` (also
+  ``yes``/``no``, ``1``/``0``) on a binary scale, a whole number on a points scale, the label on a
+  labels scale, ``NA`` for not applicable; an empty cell means not rated;
+- optional: ``comment``; ``source`` (which import source the conversation came from, needed
+  only when its id exists in several); ``reviewer_email``; ``time_spent_seconds``; ``rubric``
+  (checked against the rubric imported into).
+
+The other columns :func:`export_reviews` writes (``agent``, ``team``, ``rubric_version``, ``score``,
+``critical_fail``, ``passed``, ``origin``, ``revision``) are accepted and ignored, so an export of
+one rubric's reviews imports again; scores are always computed from the ratings. Any other column is
+an error listing the rubric's criteria. The whole file is one transaction: any error stores nothing.
+A review already imported (same conversation, reviewer, rubric version and time, origin ``import``)
+is skipped, so importing a file twice adds nothing the second time.
+
+Export (:func:`export_reviews`) writes every current submitted review, as JSON Lines (one object per
+review with a ``ratings`` list) or CSV (one row per review and one column per criterion, the union
+over the rubrics exported, in rubric order). CSV is written as UTF-8 with a byte-order mark so Excel
+reads it right, and a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+gets a leading ``'`` so that Excel never runs it as a formula (numbers are written as they are).
+Import removes such a leading ``'`` again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from qa_desk.db.engine import Database
+from qa_desk.db.models import Agent, Conversation, Review, RubricVersion, Team, User
+from qa_desk.db.models import Rubric as RubricRow
+from qa_desk.errors import InputError, Problem
+from qa_desk.ingest.csv_messages import sniff_delimiter
+from qa_desk.ingest.timeparse import TimestampError, parse_timestamp
+from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
+from qa_desk.reviews import find_or_create_user, record_review
+from qa_desk.rubric import Criterion, RatingError
+from qa_desk.rubric import Rubric as RubricDefinition
+from qa_desk.rubric_store import definition_of, get_version
+
+REQUIRED_COLUMNS = ("conversation_id", "reviewer", "reviewed_at")
+OPTIONAL_COLUMNS = ("comment", "source", "reviewer_email", "time_spent_seconds", "rubric")
+IGNORED_COLUMNS = (
+    "agent", "team", "rubric_version", "score", "critical_fail", "passed", "origin", "revision",
+)  # fmt: skip
+COLUMN_ALIASES = {"submittedat": "reviewed_at", "conversation": "conversation_id"}
+EXPORT_COLUMNS = (
+    "source", "conversation_id", "agent", "team", "reviewer", "reviewer_email", "rubric",
+    "rubric_version", "submitted_at", "time_spent_seconds", "score", "critical_fail", "passed",
+    "comment", "origin", "revision",
+)  # fmt: skip
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_EPOCH_RANGE = (1, 2958465)  # serial day numbers from 1900-01-01 to 9999-12-31
+_BATCH = 500
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name.strip().lstrip("\ufeff")).casefold()
+
+
+@dataclass
+class ReviewImportResult:
+    """What importing a file of reviews did."""
+
+    path: str
+    added: int = 0
+    skipped: int = 0
+    reviewers_created: int = 0
+
+
+# --- reading the file ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    """A sheet being read: its header and its rows as ``(row number, values)``."""
+
+    header: list[Any]
+    rows: Iterator[tuple[int, list[Any]]]
+    total: int
+    done: Callable[[], int]
+
+
+@contextmanager
+def _open_csv(path: Path) -> Iterator[_Table]:
+    with open(path, "rb") as raw:
+        delimiter = sniff_delimiter(raw.read(65536))
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, delimiter=delimiter)
+
+        def next_row(previous: int) -> list[str] | None:
+            try:
+                return next(reader, None)
+            except (UnicodeDecodeError, csv.Error) as error:
+                raise InputError(
+                    Problem(
+                        f"{path}:{previous + 1}", "", f"not a readable UTF-8 CSV file ({error})"
+                    )
+                ) from None
+
+        header = next_row(0)
+        if header is None:
+            raise InputError(Problem(str(path), "", "empty file: no header row"))
+
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            previous = reader.line_num
+            while (row := next_row(previous)) is not None:
+                start, previous = previous + 1, reader.line_num
+                if any(cell.strip() for cell in row):
+                    yield start, row
+
+        size = os.fstat(raw.fileno()).st_size
+        yield _Table(header, rows(), size, raw.tell)
+
+
+@contextmanager
+def _open_xlsx(path: Path, sheet: str | None) -> Iterator[_Table]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise InputError(
+            Problem(str(path), "", f"not a readable XLSX workbook ({error})")
+        ) from None
+    try:
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            raise InputError(
+                Problem(
+                    str(path),
+                    "sheet",
+                    f"no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})",
+                )
+            )
+        values = worksheet.iter_rows(values_only=True)
+        header = next(values, None)
+        if header is None:
+            raise InputError(Problem(str(path), "", "empty sheet: no header row"))
+        position = [1]
+
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            for number, row in enumerate(values, start=2):
+                position[0] = number
+                if any(v is not None and str(v).strip() for v in row):
+                    yield number, list(row)
+
+        total = worksheet.max_row or 0
+        yield _Table(list(header), rows(), total, lambda: position[0])
+    finally:
+        workbook.close()
+
+
+@contextmanager
+def _open_table(path: Path, sheet: str | None) -> Iterator[_Table]:
+    if not path.is_file():
+        raise InputError(Problem(str(path), "", "no such file"))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        with _open_xlsx(path, sheet) as table:
+            yield table
+    elif suffix in (".csv", ".tsv", ".txt"):
+        if sheet is not None:
+            raise InputError(Problem(str(path), "sheet", "a CSV file has no sheets"))
+        with _open_csv(path) as table:
+            yield table
+    else:
+        raise InputError(Problem(str(path), "", "reviews are imported from .csv or .xlsx files"))
+
+
+def _unescape(value: Any) -> Any:
+    """A text cell as written before the export protected it (``'=x`` → ``=x``)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(_unescape(value)).strip()
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each column of the import is: fixed columns by name, criteria by id."""
+
+    fixed: dict[str, int]
+    criteria: dict[str, int]
+
+
+def _columns(location: str, header: Sequence[Any], rubric: RubricDefinition) -> _Columns:
+    criteria_ids = rubric.criterion_ids
+    by_norm_criterion = {_norm(c): c for c in criteria_ids}
+    known = {_norm(c): c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *IGNORED_COLUMNS)}
+    known.update(COLUMN_ALIASES)
+    fixed: dict[str, int] = {}
+    criteria: dict[str, int] = {}
+    problems: list[Problem] = []
+    for i, cell in enumerate(header):
+        name = _text(cell).lstrip("\ufeff")
+        if not name:
+            continue
+        if name in criteria_ids or _norm(name) in by_norm_criterion:
+            target, column = criteria, by_norm_criterion.get(_norm(name), name)
+        elif _norm(name) in known:
+            target, column = fixed, known[_norm(name)]
+        else:
+            problems.append(
+                Problem(
+                    location,
+                    name,
+                    f"unknown column: not a criterion of rubric '{rubric.id}' "
+                    f"(criteria: {', '.join(criteria_ids)}; other columns: "
+                    f"{', '.join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))})",
+                )
+            )
+            continue
+        if column in target:
+            problems.append(Problem(location, name, f"a second column for {column}"))
+        target[column] = i
+    missing = [c for c in REQUIRED_COLUMNS if c not in fixed]
+    if missing:
+        found = ", ".join(_text(c) for c in header if _text(c)) or "none"
+        problems.append(
+            Problem(
+                location,
+                "",
+                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"(columns found: {found})",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return _Columns(fixed, criteria)
+
+
+def _reviewed_at(value: Any, zone: tzinfo, location: str, field: str) -> datetime:
+    if isinstance(value, datetime):
+        result = value if value.tzinfo else value.replace(tzinfo=zone)
+        return result.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=zone).astimezone(UTC)
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and EXCEL_EPOCH_RANGE[0] <= value <= EXCEL_EPOCH_RANGE[1]:
+        from openpyxl.utils.datetime import from_excel
+
+        return _reviewed_at(from_excel(value), zone, location, field)
+    try:
+        parsed = parse_timestamp(_unescape(value), zone)
+    except TimestampError as error:
+        raise InputError(Problem(location, field, str(error))) from None
+    if parsed is None:
+        raise InputError(Problem(location, field, "missing"))
+    return parsed
+
+
+def _rating(criterion: Criterion, value: Any, location: str) -> str:
+    try:
+        return criterion.parse(value)
+    except RatingError as error:
+        message = str(error)
+        written = _text(value)
+        if message.startswith(f"{written} "):  # quote the value as the other messages do
+            message = f"'{written}'{message[len(written) :]}"
+        raise InputError(Problem(location, criterion.id, message)) from None
+
+
+class _Conversations:
+    """Conversation ids by external id (and source), looked up once each."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.cache: dict[tuple[str, str], int] = {}
+
+    def find(self, external_id: str, source: str, location: str, field: str) -> int:
+        key = (external_id, source)
+        if key in self.cache:
+            return self.cache[key]
+        statement = select(Conversation.id, Conversation.source).where(
+            Conversation.external_id == external_id
+        )
+        if source:
+            statement = statement.where(Conversation.source == source)
+        found = self.session.execute(statement.limit(20)).all()
+        if not found:
+            where = f" from source '{source}'" if source else ""
+            raise InputError(
+                Problem(
+                    location,
+                    field,
+                    f"conversation '{external_id}'{where} is not in the database "
+                    "(import the conversations first)",
+                )
+            )
+        if len(found) > 1:
+            sources = ", ".join(sorted(row.source for row in found))
+            raise InputError(
+                Problem(
+                    location,
+                    field,
+                    f"conversation '{external_id}' exists in several sources ({sources}); "
+                    "add a source column to say which",
+                )
+            )
+        self.cache[key] = found[0].id
+        return found[0].id
+
+
+class _Reviewers:
+    """Reviewers by name or e-mail, created when new."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.cache: dict[tuple[str, str], int] = {}
+        self.created = 0
+
+    def find(self, name: str, email: str) -> int:
+        key = (name.casefold(), email.casefold())
+        if key not in self.cache:
+            user, created = find_or_create_user(self.session, email or name)
+            if created:
+                self.created += 1
+                if email and name and name.casefold() != email.casefold():
+                    user.name = name
+            self.cache[key] = user.id
+        return self.cache[key]
+
+
+def import_reviews(
+    db: Database,
+    path: str | Path,
+    rubric_ref: str,
+    *,
+    sheet: str | None = None,
+    zone: tzinfo = UTC,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
+) -> ReviewImportResult:
+    """Import historical reviews from a CSV or XLSX file against rubric ``rubric_ref``
+    (``ID`` for its latest version, or ``ID@VERSION``), all in one transaction.
+
+    Raises :class:`InputError` naming the file, row and column of the first problem, and
+    :class:`qa_desk.errors.Cancelled` when ``cancelled()`` turns true; either way nothing is stored.
+    """
+    path = Path(path)
+    result = ReviewImportResult(str(path))
+    label = f"Importing reviews from {path.name}"
+    with db.session() as session, _open_table(path, sheet) as table:
+        version = get_version(session, rubric_ref)
+        rubric = definition_of(version)
+        columns = _columns(f"{path}:1", table.header, rubric)
+        conversations = _Conversations(session)
+        reviewers = _Reviewers(session)
+        progress(0, table.total, label)
+        for count, (number, row) in enumerate(table.rows, start=1):
+            location = f"{path}:{number}"
+            values = {name: row[i] if i < len(row) else None for name, i in columns.fixed.items()}
+            rubric_named = _text(values.get("rubric"))
+            if rubric_named and rubric_named != rubric.id:
+                raise InputError(
+                    Problem(
+                        location,
+                        "rubric",
+                        f"this row is for rubric '{rubric_named}', not '{rubric.id}'",
+                    )
+                )
+            conversation_id = conversations.find(
+                _required(values, "conversation_id", location),
+                _text(values.get("source")),
+                location,
+                "conversation_id",
+            )
+            reviewer_id = reviewers.find(
+                _required(values, "reviewer", location), _text(values.get("reviewer_email"))
+            )
+            reviewed_at = _reviewed_at(values.get("reviewed_at"), zone, location, "reviewed_at")
+            time_spent = _number(values.get("time_spent_seconds"), location, "time_spent_seconds")
+            ratings: dict[str, str] = {}
+            for criterion in rubric.criteria():
+                i = columns.criteria.get(criterion.id)
+                value = row[i] if i is not None and i < len(row) else None
+                if _text(value):
+                    ratings[criterion.id] = _rating(criterion, _unescape(value), location)
+            if _already_imported(session, conversation_id, reviewer_id, version.id, reviewed_at):
+                result.skipped += 1
+            else:
+                record_review(
+                    session,
+                    conversation_id=conversation_id,
+                    reviewer_id=reviewer_id,
+                    rubric_version=version,
+                    ratings=ratings,
+                    comment=_text(values.get("comment")) or None,
+                    submitted_at=reviewed_at,
+                    time_spent_seconds=time_spent,
+                    origin="import",
+                )
+                result.added += 1
+            if count % 50 == 0:
+                check_cancel(cancelled)
+                progress(table.done(), table.total, label)
+        check_cancel(cancelled)
+        result.reviewers_created = reviewers.created
+    progress(table.total, table.total, label)
+    return result
+
+
+def _required(values: dict[str, Any], column: str, location: str) -> str:
+    text = _text(values.get(column))
+    if not text:
+        raise InputError(Problem(location, column, "missing"))
+    return text
+
+
+def _number(value: Any, location: str, field: str) -> float | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise InputError(Problem(location, field, f"'{text}' is not a number")) from None
+    if number < 0 or number != number or number == float("inf"):
+        raise InputError(Problem(location, field, f"'{text}' is not a number of seconds"))
+    return number
+
+
+def _already_imported(
+    session: Session, conversation_id: int, reviewer_id: int, version_id: int, at: datetime
+) -> bool:
+    found = session.scalar(
+        select(Review.id)
+        .where(
+            Review.conversation_id == conversation_id,
+            Review.reviewer_id == reviewer_id,
+            Review.rubric_version_id == version_id,
+            Review.submitted_at == at,
+            Review.origin == "import",
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+# --- export -------------------------------------------------------------------------------------
+
+ExportFormat = Literal["csv", "jsonl"]
+
+
+def parse_day_or_time(value: str, option: str, *, end: bool = False) -> datetime:
+    """A ``--from``/``--to`` value: a date (the whole day, for ``end``) or a timestamp, in UTC."""
+    try:
+        parsed = parse_timestamp(value)
+    except TimestampError as error:
+        raise InputError(Problem(option, "", str(error))) from None
+    if parsed is None:
+        raise InputError(Problem(option, "", "missing"))
+    if end and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        parsed += timedelta(days=1)
+    return parsed
+
+
+def _escape(value: Any) -> Any:
+    """A CSV cell that Excel will never run as a formula: text starting with = + - @ tab or
+    carriage return gets a leading ``'``; numbers and other values are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def export_reviews(
+    db: Database,
+    path: str | Path,
+    fmt: ExportFormat = "csv",
+    *,
+    rubric: str | None = None,
+    date_from: datetime | None = None,
+    date_to: datetime | None = None,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
+) -> int:
+    """Write every current submitted review to ``path`` as CSV or JSON Lines; returns how many.
+
+    ``rubric`` (``ID`` or ``ID@VERSION``) keeps one rubric's reviews; ``date_from`` (inclusive) and
+    ``date_to`` (exclusive) bound the submitted time. The file is written whole or not at all.
+    """
+    if fmt not in ("csv", "jsonl"):
+        raise InputError(Problem("--format", "", f"'{fmt}' is not csv or jsonl"))
+    path = Path(path)
+    session = db.reader()
+    try:
+        conditions = [Review.is_current, Review.status == "submitted"]
+        if rubric is not None:
+            version = get_version(session, rubric)
+            if "@" in rubric:
+                conditions.append(Review.rubric_version_id == version.id)
+            else:
+                conditions.append(RubricVersion.rubric_id == version.rubric_id)
+        if date_from is not None:
+            conditions.append(Review.submitted_at >= date_from)
+        if date_to is not None:
+            conditions.append(Review.submitted_at < date_to)
+        versions = session.scalars(
+            select(RubricVersion)
+            .join(RubricRow)
+            .where(
+                RubricVersion.id.in_(
+                    select(Review.rubric_version_id).join(RubricVersion).where(*conditions)
+                )
+            )
+            .order_by(RubricRow.key, RubricVersion.version)
+        ).all()
+        definitions = {v.id: definition_of(v) for v in versions}
+        criteria: list[str] = list(
+            dict.fromkeys(c for d in definitions.values() for c in d.criterion_ids)
+        )
+        total = session.scalar(select(func.count(Review.id)).join(RubricVersion).where(*conditions))
+        reviewer = aliased(User)
+        statement = (
+            select(
+                Review,
+                Conversation.source,
+                Conversation.external_id,
+                Agent.name,
+                Team.name,
+                reviewer.name,
+                reviewer.email,
+                RubricRow.key,
+                RubricVersion.version,
+            )
+            .join(Conversation, Review.conversation_id == Conversation.id)
+            .join(reviewer, Review.reviewer_id == reviewer.id)
+            .join(RubricVersion, Review.rubric_version_id == RubricVersion.id)
+            .join(RubricRow, RubricVersion.rubric_id == RubricRow.id)
+            .outerjoin(Agent, Conversation.agent_id == Agent.id)
+            .outerjoin(Team, Conversation.team_id == Team.id)
+            .where(*conditions)
+            .order_by(Review.submitted_at, Review.id)
+            .options(selectinload(Review.ratings))
+            .execution_options(yield_per=_BATCH)
+        )
+        label = f"Exporting reviews to {path.name}"
+        progress(0, total or 0, label)
+        partial = path.with_name(path.name + ".part")
+        written = 0
+        try:
+            with open(
+                partial, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
+            ) as out:
+                writer = csv.writer(out) if fmt == "csv" else None
+                if writer is not None:
+                    writer.writerow([*EXPORT_COLUMNS, *criteria])
+                for row in session.execute(statement):
+                    review = row[0]
+                    data = {
+                        "source": row[1],
+                        "conversation_id": row[2],
+                        "agent": row[3],
+                        "team": row[4],
+                        "reviewer": row[5],
+                        "reviewer_email": row[6],
+                        "rubric": row[7],
+                        "rubric_version": row[8],
+                        "submitted_at": _iso(review.submitted_at),
+                        "time_spent_seconds": review.time_spent_seconds,
+                        "score": review.score,
+                        "critical_fail": review.critical_fail,
+                        "passed": review.passed,
+                        "comment": review.comment,
+                        "origin": review.origin,
+                        "revision": review.revision,
+                    }
+                    if writer is not None:
+                        values = {r.criterion_id: r.value for r in review.ratings}
+                        cells = [*data.values(), *(values.get(c) for c in criteria)]
+                        writer.writerow(["" if v is None else _escape(v) for v in cells])
+                    else:
+                        data["ratings"] = [
+                            {
+                                "criterion": r.criterion_id,
+                                "value": r.value,
+                                "fraction": r.fraction,
+                                "comment": r.comment,
+                                "root_causes": list(r.root_causes or []),
+                            }
+                            for r in review.ratings
+                        ]
+                        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                    written += 1
+                    if written % _BATCH == 0:
+                        check_cancel(cancelled)
+                        progress(written, total or 0, label)
+            check_cancel(cancelled)
+            os.replace(partial, path)
+        finally:
+            if partial.exists():
+                partial.unlink()
+        progress(written, written, label)
+        return written
+    finally:
+        session.close()
