@@ -69,3 +69,17 @@ def test_installed_copy_finds_its_rubrics_and_migrations(wheel, tmp_path):
     module, rubrics, head, files = result.stdout.splitlines()
     assert module.startswith(str(target)) and rubrics.startswith(str(target))
     assert head and "support-core.yaml" in files
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = [
+        block.split("\n", 1)[1].strip() for block in quick_start.split("```sh")[1:] if block
+    ]
+    commands = [c.split("```", 1)[0].strip() for c in commands]
+    assert len(commands) == 2, "the quick start has exactly two set-up commands"
+    install_and_run, install_and_test = commands
+    assert install_and_run.endswith("qa-desk") and "pytest" in install_and_test
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert install_and_test in ci.splitlines()

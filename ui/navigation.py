@@ -1,0 +1,61 @@
+"""The side bar's pages, in order: what each is called, its icon, and how it is built."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.context import AppContext
+from ui.main_window import PageSpec
+from ui.pages.not_available import NotAvailablePage
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Navigation", text)
+
+
+def _not_available(title: str, purpose: str, icon: str) -> PageSpec:
+    key = title.lower()
+    return PageSpec(
+        key, _tr(title), icon, lambda _c: NotAvailablePage(_tr(title), _tr(purpose), icon)
+    )
+
+
+def page_specs() -> list[PageSpec]:
+    """Every page of the side bar, in order (Ctrl+1 … Ctrl+8 follow it)."""
+    return [
+        _not_available(
+            "Queue", "Your review queue and the review workspace.", "inbox-full-outline"
+        ),
+        _not_available(
+            "Conversations", "Every imported conversation, searchable.", "forum-outline"
+        ),
+        _not_available(
+            "Coaching",
+            "An agent's quality trend, weakest criteria, coaching sessions and action items.",
+            "account-tie-voice-outline",
+        ),
+        _not_available(
+            "Calibration",
+            "Calibration sessions: several reviewers score the same conversations and see how "
+            "far they agree.",
+            "scale-balance",
+        ),
+        _not_available(
+            "Disputes",
+            "Agents' appeals against ratings, and their decisions.",
+            "gavel",
+        ),
+        _not_available(
+            "Reports",
+            "Team dashboards and Excel scorecards.",
+            "chart-box-outline",
+        ),
+        _not_available(
+            "Rubrics", "Rubrics, their versions, and the rubric editor.", "format-list-checks"
+        ),
+        _not_available("Settings", "Settings.", "cog-outline"),
+    ]
+
+
+def build(context: AppContext) -> list[PageSpec]:
+    return page_specs()
