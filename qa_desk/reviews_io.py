@@ -4,29 +4,34 @@ Import (:func:`import_reviews`) takes a CSV or XLSX file with one row per review
 (header names ignore case, spaces, underscores and dashes):
 
 - ``conversation_id``: the conversation's id in its help desk (as imported); required;
-- ``reviewer``: the reviewer's name or e-mail, created as a reviewer when new; required;
+- ``reviewer``: the reviewer's name or e-mail; required. Reviewers are matched by e-mail, then by
+  name (ignoring case), and created when new;
 - ``reviewed_at``: when the review was made (also ``submitted_at``): ISO 8601 text or, in XLSX,
   a date cell; a time without a zone is read in ``zone`` (UTC by default); required;
 - one column per criterion id of the rubric holding the rating: ``pass``/``fail`` (also
   ``yes``/``no``, ``1``/``0``) on a binary scale, a whole number on a points scale, the label on a
-  labels scale, ``NA`` for not applicable; an empty cell means not rated;
-- optional: ``comment``; ``source`` (which import source the conversation came from, needed
-  only when its id exists in several); ``reviewer_email``; ``time_spent_seconds``; ``rubric``
-  (checked against the rubric imported into).
+  labels scale, ``NA`` for not applicable; an empty cell means not rated. At least one criterion
+  column is required, and every review needs at least one rating;
+- optional: ``comment`` (kept exactly as written); ``source`` (which import source the
+  conversation came from, needed only when its id exists in several); ``reviewer_email``;
+  ``time_spent_seconds``; ``calibration`` (yes/no); ``rubric`` and ``rubric_version`` (checked
+  against the rubric imported into; a row of another version is refused unless the version is
+  named explicitly with ``ID@VERSION``).
 
-The other columns :func:`export_reviews` writes (``agent``, ``team``, ``rubric_version``, ``score``,
+The other columns :func:`export_reviews` writes (``agent``, ``team``, ``score``,
 ``critical_fail``, ``passed``, ``origin``, ``revision``) are accepted and ignored, so an export of
 one rubric's reviews imports again; scores are always computed from the ratings. Any other column is
 an error listing the rubric's criteria. The whole file is one transaction: any error stores nothing.
-A review already imported (same conversation, reviewer, rubric version and time, origin ``import``)
-is skipped, so importing a file twice adds nothing the second time.
+A review already stored (same conversation, reviewer, rubric version and time) is skipped, so
+importing a file twice adds nothing the second time.
 
 Export (:func:`export_reviews`) writes every current submitted review, as JSON Lines (one object per
 review with a ``ratings`` list) or CSV (one row per review and one column per criterion, the union
 over the rubrics exported, in rubric order). CSV is written as UTF-8 with a byte-order mark so Excel
 reads it right, and a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 gets a leading ``'`` so that Excel never runs it as a formula (numbers are written as they are).
-Import removes such a leading ``'`` again.
+Import removes such a leading ``'`` again (text that itself began with ``'`` and one of those
+characters gets a second ``'``, so it too comes back exactly).
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,25 +58,28 @@ from qa_desk.errors import InputError, Problem
 from qa_desk.ingest.csv_messages import sniff_delimiter
 from qa_desk.ingest.timeparse import TimestampError, parse_timestamp
 from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
-from qa_desk.reviews import find_or_create_user, record_review
-from qa_desk.rubric import Criterion, RatingError
+from qa_desk.reviews import record_review
+from qa_desk.rubric import BINARY_FAIL, BINARY_PASS, Criterion, RatingError
 from qa_desk.rubric import Rubric as RubricDefinition
 from qa_desk.rubric_store import definition_of, get_version
 
 REQUIRED_COLUMNS = ("conversation_id", "reviewer", "reviewed_at")
-OPTIONAL_COLUMNS = ("comment", "source", "reviewer_email", "time_spent_seconds", "rubric")
-IGNORED_COLUMNS = (
-    "agent", "team", "rubric_version", "score", "critical_fail", "passed", "origin", "revision",
+OPTIONAL_COLUMNS = (
+    "comment", "source", "reviewer_email", "time_spent_seconds", "calibration", "rubric",
+    "rubric_version",
 )  # fmt: skip
+IGNORED_COLUMNS = ("agent", "team", "score", "critical_fail", "passed", "origin", "revision")
 COLUMN_ALIASES = {"submittedat": "reviewed_at", "conversation": "conversation_id"}
 EXPORT_COLUMNS = (
     "source", "conversation_id", "agent", "team", "reviewer", "reviewer_email", "rubric",
     "rubric_version", "submitted_at", "time_spent_seconds", "score", "critical_fail", "passed",
-    "comment", "origin", "revision",
+    "calibration", "comment", "origin", "revision",
 )  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_EPOCH_RANGE = (1, 2958465)  # serial day numbers from 1900-01-01 to 9999-12-31
+_ESCAPED = re.compile(r"'*[=+\-@\t\r]")  # text Excel would run, or text that looks escaped
 _BATCH = 500
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 def _norm(name: str) -> str:
@@ -93,7 +101,8 @@ class ReviewImportResult:
 
 @dataclass
 class _Table:
-    """A sheet being read: its header and its rows as ``(row number, values)``."""
+    """A sheet being read: its header and its rows as ``(row number, values)``; row 1 is the
+    header, so the numbers are the ones a spreadsheet program shows."""
 
     header: list[Any]
     rows: Iterator[tuple[int, list[Any]]]
@@ -101,34 +110,43 @@ class _Table:
     done: Callable[[], int]
 
 
+def _has_value(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
 @contextmanager
 def _open_csv(path: Path) -> Iterator[_Table]:
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     with open(path, "rb") as raw:
         delimiter = sniff_delimiter(raw.read(65536))
         raw.seek(0)
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, delimiter=delimiter)
+        position = [0]
 
-        def next_row(previous: int) -> list[str] | None:
+        def next_row() -> list[str] | None:
             try:
                 return next(reader, None)
-            except (UnicodeDecodeError, csv.Error) as error:
+            except UnicodeDecodeError:
+                # Decoding runs ahead of the rows, so the row is not known here.
                 raise InputError(
-                    Problem(
-                        f"{path}:{previous + 1}", "", f"not a readable UTF-8 CSV file ({error})"
-                    )
+                    Problem(str(path), "", "not UTF-8 text (in Excel, save it as 'CSV UTF-8')")
+                ) from None
+            except csv.Error as error:
+                raise InputError(
+                    Problem(f"{path}:{position[0] + 1}", "", f"not a readable CSV file ({error})")
                 ) from None
 
-        header = next_row(0)
+        header = next_row()
         if header is None:
             raise InputError(Problem(str(path), "", "empty file: no header row"))
+        position[0] = 1
 
         def rows() -> Iterator[tuple[int, list[Any]]]:
-            previous = reader.line_num
-            while (row := next_row(previous)) is not None:
-                start, previous = previous + 1, reader.line_num
-                if any(cell.strip() for cell in row):
-                    yield start, row
+            while (row := next_row()) is not None:
+                position[0] += 1
+                if any(_has_value(cell) for cell in row):
+                    yield position[0], row
 
         size = os.fstat(raw.fileno()).st_size
         yield _Table(header, rows(), size, raw.tell)
@@ -166,7 +184,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> Iterator[_Table]:
         def rows() -> Iterator[tuple[int, list[Any]]]:
             for number, row in enumerate(values, start=2):
                 position[0] = number
-                if any(v is not None and str(v).strip() for v in row):
+                if any(_has_value(v) for v in row):
                     yield number, list(row)
 
         total = worksheet.max_row or 0
@@ -194,7 +212,7 @@ def _open_table(path: Path, sheet: str | None) -> Iterator[_Table]:
 
 def _unescape(value: Any) -> Any:
     """A text cell as written before the export protected it (``'=x`` → ``=x``)."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
+    if isinstance(value, str) and value.startswith("'") and _ESCAPED.match(value, 1):
         return value[1:]
     return value
 
@@ -207,12 +225,24 @@ def _text(value: Any) -> str:
     return str(_unescape(value)).strip()
 
 
+def _comment(value: Any) -> str | None:
+    """A comment exactly as written (only an export's protecting ``'`` is removed)."""
+    if not _has_value(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(_unescape(value)) if isinstance(value, str) else str(value)
+
+
 @dataclass(frozen=True)
 class _Columns:
-    """Where each column of the import is: fixed columns by name, criteria by id."""
+    """Where each column of the import is: fixed columns by name, criteria by id, and the
+    positions of columns without a header (which must stay empty)."""
 
     fixed: dict[str, int]
     criteria: dict[str, int]
+    unnamed: frozenset[int]
+    width: int
 
 
 def _columns(location: str, header: Sequence[Any], rubric: RubricDefinition) -> _Columns:
@@ -222,13 +252,15 @@ def _columns(location: str, header: Sequence[Any], rubric: RubricDefinition) -> 
     known.update(COLUMN_ALIASES)
     fixed: dict[str, int] = {}
     criteria: dict[str, int] = {}
+    unnamed: set[int] = set()
     problems: list[Problem] = []
     for i, cell in enumerate(header):
         name = _text(cell).lstrip("\ufeff")
         if not name:
+            unnamed.add(i)
             continue
-        if name in criteria_ids or _norm(name) in by_norm_criterion:
-            target, column = criteria, by_norm_criterion.get(_norm(name), name)
+        if _norm(name) in by_norm_criterion:
+            target, column = criteria, by_norm_criterion[_norm(name)]
         elif _norm(name) in known:
             target, column = fixed, known[_norm(name)]
         else:
@@ -256,9 +288,41 @@ def _columns(location: str, header: Sequence[Any], rubric: RubricDefinition) -> 
                 f"(columns found: {found})",
             )
         )
+    elif not criteria and not problems:
+        problems.append(
+            Problem(
+                location,
+                "",
+                f"no rating columns: name one column per criterion of rubric '{rubric.id}' "
+                f"({', '.join(criteria_ids)})",
+            )
+        )
     if problems:
         raise InputError(problems)
-    return _Columns(fixed, criteria)
+    return _Columns(fixed, criteria, frozenset(unnamed), len(header))
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _check_unnamed(columns: _Columns, row: Sequence[Any], location: str) -> None:
+    """A value in a column without a header would silently vanish: refuse it."""
+    for i, value in enumerate(row):
+        if (i in columns.unnamed or i >= columns.width) and _has_value(value):
+            raise InputError(
+                Problem(
+                    location,
+                    f"column {_column_letter(i)}",
+                    f"'{_text(value)}' is in a column without a header; name the column or "
+                    "remove the value",
+                )
+            )
 
 
 def _reviewed_at(value: Any, zone: tzinfo, location: str, field: str) -> datetime:
@@ -290,6 +354,15 @@ def _rating(criterion: Criterion, value: Any, location: str) -> str:
         if message.startswith(f"{written} "):  # quote the value as the other messages do
             message = f"'{written}'{message[len(written) :]}"
         raise InputError(Problem(location, criterion.id, message)) from None
+
+
+def _yes_no(value: Any, location: str, field: str) -> bool:
+    text = _text(value).casefold()
+    if not text or text in BINARY_FAIL:
+        return False
+    if text in BINARY_PASS:
+        return True
+    raise InputError(Problem(location, field, f"'{_text(value)}' is not yes/no"))
 
 
 class _Conversations:
@@ -334,23 +407,42 @@ class _Conversations:
 
 
 class _Reviewers:
-    """Reviewers by name or e-mail, created when new."""
+    """Reviewers matched by e-mail, then by name, ignoring case in every script (the
+    comparison is done here rather than in SQL, whose ``lower()`` only knows ASCII on SQLite),
+    and created when new. A name only matches a user with no e-mail of their own when the row
+    gives an e-mail: two people may share a name, never an address."""
 
     def __init__(self, session: Session):
         self.session = session
-        self.cache: dict[tuple[str, str], int] = {}
+        self.by_email: dict[str, User] = {}
+        self.by_name: dict[str, list[User]] = {}
+        for user in session.scalars(select(User).order_by(User.id)):
+            self._remember(user)
         self.created = 0
 
-    def find(self, name: str, email: str) -> int:
-        key = (name.casefold(), email.casefold())
-        if key not in self.cache:
-            user, created = find_or_create_user(self.session, email or name)
-            if created:
-                self.created += 1
-                if email and name and name.casefold() != email.casefold():
-                    user.name = name
-            self.cache[key] = user.id
-        return self.cache[key]
+    def _remember(self, user: User) -> None:
+        if user.email:
+            self.by_email.setdefault(user.email.strip().casefold(), user)
+        self.by_name.setdefault(user.name.strip().casefold(), []).append(user)
+
+    def find(self, reviewer: str, email: str) -> int:
+        if not email and "@" in reviewer and " " not in reviewer:
+            reviewer, email = "", reviewer
+        user = self.by_email.get(email.casefold()) if email else None
+        if user is None and reviewer:
+            same_name = self.by_name.get(reviewer.casefold(), [])
+            if email:
+                same_name = [u for u in same_name if not u.email]
+            user = same_name[0] if same_name else None
+        if user is None and email and not reviewer:
+            user = next(iter(self.by_name.get(email.casefold(), [])), None)
+        if user is None:
+            user = User(name=reviewer or email.split("@")[0], email=email or None, role="reviewer")
+            self.session.add(user)
+            self.session.flush()
+            self._remember(user)
+            self.created += 1
+        return user.id
 
 
 def import_reviews(
@@ -372,8 +464,9 @@ def import_reviews(
     path = Path(path)
     result = ReviewImportResult(str(path))
     label = f"Importing reviews from {path.name}"
+    version_named = "@" in rubric_ref
     with db.session() as session, _open_table(path, sheet) as table:
-        version = get_version(session, rubric_ref)
+        version = _rubric_version(session, rubric_ref)
         rubric = definition_of(version)
         columns = _columns(f"{path}:1", table.header, rubric)
         conversations = _Conversations(session)
@@ -381,16 +474,9 @@ def import_reviews(
         progress(0, table.total, label)
         for count, (number, row) in enumerate(table.rows, start=1):
             location = f"{path}:{number}"
+            _check_unnamed(columns, row, location)
             values = {name: row[i] if i < len(row) else None for name, i in columns.fixed.items()}
-            rubric_named = _text(values.get("rubric"))
-            if rubric_named and rubric_named != rubric.id:
-                raise InputError(
-                    Problem(
-                        location,
-                        "rubric",
-                        f"this row is for rubric '{rubric_named}', not '{rubric.id}'",
-                    )
-                )
+            _check_rubric(values, rubric.id, version.version, version_named, location)
             conversation_id = conversations.find(
                 _required(values, "conversation_id", location),
                 _text(values.get("source")),
@@ -402,13 +488,23 @@ def import_reviews(
             )
             reviewed_at = _reviewed_at(values.get("reviewed_at"), zone, location, "reviewed_at")
             time_spent = _number(values.get("time_spent_seconds"), location, "time_spent_seconds")
+            calibration = _yes_no(values.get("calibration"), location, "calibration")
             ratings: dict[str, str] = {}
             for criterion in rubric.criteria():
                 i = columns.criteria.get(criterion.id)
                 value = row[i] if i is not None and i < len(row) else None
                 if _text(value):
                     ratings[criterion.id] = _rating(criterion, _unescape(value), location)
-            if _already_imported(session, conversation_id, reviewer_id, version.id, reviewed_at):
+            if not ratings:
+                raise InputError(
+                    Problem(
+                        location,
+                        "",
+                        "no criterion is rated (a review needs at least one rating; "
+                        "write NA for not applicable)",
+                    )
+                )
+            if _already_stored(session, conversation_id, reviewer_id, version.id, reviewed_at):
                 result.skipped += 1
             else:
                 record_review(
@@ -417,10 +513,11 @@ def import_reviews(
                     reviewer_id=reviewer_id,
                     rubric_version=version,
                     ratings=ratings,
-                    comment=_text(values.get("comment")) or None,
+                    comment=_comment(values.get("comment")),
                     submitted_at=reviewed_at,
                     time_spent_seconds=time_spent,
                     origin="import",
+                    is_calibration=calibration,
                 )
                 result.added += 1
             if count % 50 == 0:
@@ -430,6 +527,43 @@ def import_reviews(
         result.reviewers_created = reviewers.created
     progress(table.total, table.total, label)
     return result
+
+
+def _rubric_version(session: Session, rubric_ref: str) -> RubricVersion:
+    """The rubric version named with ``--rubric``; an unknown one is an error about that option."""
+    try:
+        return get_version(session, rubric_ref)
+    except InputError as error:
+        raise InputError(
+            [Problem("--rubric", "", problem.message) for problem in error.problems]
+        ) from None
+
+
+def _check_rubric(
+    values: dict[str, Any], key: str, version: int, version_named: bool, location: str
+) -> None:
+    """A row that names its rubric (as an export does) must be for the rubric imported into;
+    scoring a review against another version would silently change its score."""
+    rubric_named = _text(values.get("rubric"))
+    if rubric_named and rubric_named != key:
+        raise InputError(
+            Problem(location, "rubric", f"this row is for rubric '{rubric_named}', not '{key}'")
+        )
+    version_text = _text(values.get("rubric_version"))
+    if version_text and not version_named and version_text != str(version):
+        if not version_text.isdigit():
+            raise InputError(
+                Problem(location, "rubric_version", f"'{version_text}' is not a version number")
+            )
+        raise InputError(
+            Problem(
+                location,
+                "rubric_version",
+                f"this review was made with version {version_text} of '{key}', but the latest "
+                f"is version {version}; name the version to score it with, e.g. "
+                f"--rubric {key}@{version_text}",
+            )
+        )
 
 
 def _required(values: dict[str, Any], column: str, location: str) -> str:
@@ -452,9 +586,10 @@ def _number(value: Any, location: str, field: str) -> float | None:
     return number
 
 
-def _already_imported(
+def _already_stored(
     session: Session, conversation_id: int, reviewer_id: int, version_id: int, at: datetime
 ) -> bool:
+    """Whether this review is in the database already: imported before, or exported from here."""
     found = session.scalar(
         select(Review.id)
         .where(
@@ -462,7 +597,6 @@ def _already_imported(
             Review.reviewer_id == reviewer_id,
             Review.rubric_version_id == version_id,
             Review.submitted_at == at,
-            Review.origin == "import",
         )
         .limit(1)
     )
@@ -474,23 +608,11 @@ def _already_imported(
 ExportFormat = Literal["csv", "jsonl"]
 
 
-def parse_day_or_time(value: str, option: str, *, end: bool = False) -> datetime:
-    """A ``--from``/``--to`` value: a date (the whole day, for ``end``) or a timestamp, in UTC."""
-    try:
-        parsed = parse_timestamp(value)
-    except TimestampError as error:
-        raise InputError(Problem(option, "", str(error))) from None
-    if parsed is None:
-        raise InputError(Problem(option, "", "missing"))
-    if end and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        parsed += timedelta(days=1)
-    return parsed
-
-
 def _escape(value: Any) -> Any:
     """A CSV cell that Excel will never run as a formula: text starting with = + - @ tab or
-    carriage return gets a leading ``'``; numbers and other values are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    carriage return gets a leading ``'`` (as does text already starting with ``'`` and one of
+    those, so that import gives it back exactly); numbers and other values are left as they are."""
+    if isinstance(value, str) and _ESCAPED.match(value):
         return "'" + value
     return value
 
@@ -499,38 +621,47 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
 
 
+def _writable(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(Problem(str(path), "", "is a folder; name a file to write"))
+    if not path.parent.is_dir():
+        raise InputError(Problem(str(path), "", f"no such folder: {path.parent}"))
+
+
 def export_reviews(
     db: Database,
     path: str | Path,
     fmt: ExportFormat = "csv",
     *,
     rubric: str | None = None,
-    date_from: datetime | None = None,
-    date_to: datetime | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
     progress: Progress = no_progress,
     cancelled: CancelCheck = never_cancelled,
 ) -> int:
     """Write every current submitted review to ``path`` as CSV or JSON Lines; returns how many.
 
-    ``rubric`` (``ID`` or ``ID@VERSION``) keeps one rubric's reviews; ``date_from`` (inclusive) and
-    ``date_to`` (exclusive) bound the submitted time. The file is written whole or not at all.
+    ``rubric`` (``ID`` or ``ID@VERSION``) keeps one rubric's reviews; ``date_from`` and ``date_to``
+    (both days included, UTC) bound the submitted date. The file is written whole or not at all.
     """
     if fmt not in ("csv", "jsonl"):
         raise InputError(Problem("--format", "", f"'{fmt}' is not csv or jsonl"))
     path = Path(path)
+    _writable(path)
     session = db.reader()
     try:
         conditions = [Review.is_current, Review.status == "submitted"]
         if rubric is not None:
-            version = get_version(session, rubric)
+            version = _rubric_version(session, rubric)
             if "@" in rubric:
                 conditions.append(Review.rubric_version_id == version.id)
             else:
                 conditions.append(RubricVersion.rubric_id == version.rubric_id)
         if date_from is not None:
-            conditions.append(Review.submitted_at >= date_from)
+            conditions.append(Review.submitted_at >= datetime.combine(date_from, time.min, UTC))
         if date_to is not None:
-            conditions.append(Review.submitted_at < date_to)
+            end = datetime.combine(date_to + timedelta(days=1), time.min, UTC)
+            conditions.append(Review.submitted_at < end)
         versions = session.scalars(
             select(RubricVersion)
             .join(RubricRow)
@@ -597,6 +728,7 @@ def export_reviews(
                         "score": review.score,
                         "critical_fail": review.critical_fail,
                         "passed": review.passed,
+                        "calibration": review.is_calibration,
                         "comment": review.comment,
                         "origin": review.origin,
                         "revision": review.revision,

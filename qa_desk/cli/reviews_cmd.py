@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from qa_desk.cli.common import ProgressBar, open_db
+from qa_desk.cli.dates import add_period_options
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest.timeparse import TimestampError, zone_named
-from qa_desk.reviews_io import export_reviews, import_reviews, parse_day_or_time
+from qa_desk.reviews_io import export_reviews, import_reviews
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,15 +23,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     importing = actions.add_parser(
         "import",
         help="import reviews from a CSV or XLSX file, one row per review",
-        description="Import reviews: one row per review with conversation_id, reviewer, "
-        "reviewed_at, one column per criterion id of the rubric holding the rating (pass/fail, "
-        "a number, a label, NA; empty = not rated), and optionally comment and source. The file "
-        "is one transaction: a bad row stops it with FILE:ROW: column: problem and stores "
-        "nothing. Reviews already imported are skipped.",
+        description="Import reviews: one row per review with conversation_id, reviewer (name or "
+        "e-mail; new reviewers are created), reviewed_at, one column per criterion id of the "
+        "rubric holding the rating (pass/fail, a number, a label, NA; empty = not rated), and "
+        "optionally comment, reviewer_email and source. The file is one transaction: a bad row "
+        "stops it with FILE:ROW: column: problem and stores nothing. Reviews already stored are "
+        "skipped, so importing a file twice adds nothing.",
     )
     importing.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
     importing.add_argument(
-        "--rubric", required=True, metavar="ID[@VERSION]", help="the rubric the reviews used"
+        "--rubric",
+        required=True,
+        metavar="ID[@VERSION]",
+        help="the rubric the reviews used (default version: the latest)",
     )
     importing.add_argument("--sheet", metavar="NAME", help="the XLSX sheet (default: the first)")
     importing.add_argument(
@@ -44,9 +48,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     exporting = actions.add_parser(
         "export",
         help="export current submitted reviews to CSV or JSON Lines",
-        description="Export every current submitted review with its score and ratings. In CSV, "
-        "text starting with = + - @ tab or carriage return gets a leading ' so that Excel never "
-        "runs it as a formula; a CSV export of one rubric's reviews can be imported again.",
+        description="Export every current submitted review with its ratings, score, critical "
+        "flag and rubric version. In CSV, text starting with = + - @ tab or carriage return gets "
+        "a leading ' so that Excel never runs it as a formula; a CSV export of one rubric's "
+        "reviews can be imported again.",
     )
     exporting.add_argument(
         "--format",
@@ -55,12 +60,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     exporting.add_argument("-o", "--output", required=True, metavar="FILE")
     exporting.add_argument("--rubric", metavar="ID[@VERSION]", help="only this rubric's reviews")
-    exporting.add_argument(
-        "--from", dest="date_from", metavar="DATE", help="submitted on or after (ISO date or time)"
-    )
-    exporting.add_argument(
-        "--to", dest="date_to", metavar="DATE", help="submitted up to (a date includes that day)"
-    )
+    add_period_options(exporting, "the reviews exported (submitted date)")
     exporting.set_defaults(run=run_export)
 
 
@@ -77,8 +77,9 @@ def run_import(args: argparse.Namespace) -> int:
         )
     finally:
         bar.close()
+        db.dispose()
     print(
-        f"{args.file}: {result.added:,} reviews added, {result.skipped:,} already imported; "
+        f"{args.file}: {result.added:,} reviews added, {result.skipped:,} already stored; "
         f"{result.reviewers_created:,} new reviewers"
     )
     return 0
@@ -93,8 +94,6 @@ def run_export(args: argparse.Namespace) -> int:
                 Problem("--format", "", "name the format (csv or jsonl) or end -o with one")
             )
         fmt = suffix
-    date_from = parse_day_or_time(args.date_from, "--from") if args.date_from else None
-    date_to = parse_day_or_time(args.date_to, "--to", end=True) if args.date_to else None
     db = open_db(args)
     bar = ProgressBar()
     try:
@@ -103,11 +102,12 @@ def run_export(args: argparse.Namespace) -> int:
             args.output,
             fmt,
             rubric=args.rubric,
-            date_from=date_from,
-            date_to=date_to,
+            date_from=args.date_from,
+            date_to=args.date_to,
             progress=bar,
         )
     finally:
         bar.close()
-    print(f"{args.output}: {count:,} reviews exported ({fmt})", file=sys.stdout)
+        db.dispose()
+    print(f"{args.output}: {count:,} reviews exported ({fmt})")
     return 0
