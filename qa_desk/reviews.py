@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_desk.db.models import Rating, Review, RubricVersion, User, utcnow
@@ -40,14 +40,11 @@ def find_or_create_user(
     if not key:
         raise ValueError("a user needs a name or an e-mail address")
     folded = key.casefold()
-    user = session.scalar(
-        select(User)
-        .where(or_(func.lower(User.name) == folded, func.lower(User.email) == folded))
-        .order_by(User.id)
-        .limit(1)
-    )
-    if user is not None:
-        return user, False
+    # compared here, not in SQL: SQLite's lower() only folds ASCII (Олена ≠ олена there);
+    # a team has a few dozen users at most
+    for user in session.scalars(select(User).order_by(User.id)):
+        if user.name.casefold() == folded or (user.email or "").casefold() == folded:
+            return user, False
     is_email = "@" in key and " " not in key
     user = User(
         name=key.split("@")[0] if is_email else key, email=key if is_email else None, role=role
@@ -164,13 +161,25 @@ def open_draft(
     return draft
 
 
+_PARSED: dict[str, RubricDefinition] = {}
+"""Rubric versions parsed so far, by content hash: a version never changes, so saving a rating
+(several times a minute) need not parse its rubric again."""
+
+
+def _definition(version: RubricVersion) -> RubricDefinition:
+    rubric = _PARSED.get(version.content_hash)
+    if rubric is None:
+        rubric = _PARSED[version.content_hash] = definition_of(version)
+    return rubric
+
+
 def _draft(session: Session, review_id: int) -> tuple[Review, RubricDefinition]:
     review = session.get(Review, review_id)
     if review is None:
         raise KeyError(review_id)
     if review.status != "draft":
         raise ValueError("a submitted review cannot change; reopen it to edit")
-    return review, definition_of(review.rubric_version)
+    return review, _definition(review.rubric_version)
 
 
 def save_rating(
@@ -207,7 +216,7 @@ def save_rating(
 def unrated_criteria(review: Review) -> list[str]:
     """The criteria of the review's rubric that have no rating yet (N/A counts as rated)."""
     rated = {r.criterion_id for r in review.ratings}
-    return [c.id for c in definition_of(review.rubric_version).criteria() if c.id not in rated]
+    return [c.id for c in _definition(review.rubric_version).criteria() if c.id not in rated]
 
 
 def submit_review(
@@ -228,7 +237,8 @@ def submit_review(
     review.status = "submitted"
     review.submitted_at = now
     review.updated_at = now
-    review.time_spent_seconds = time_spent_seconds
+    if time_spent_seconds is not None:  # else keep what add_time_spent gathered
+        review.time_spent_seconds = time_spent_seconds
     if review.previous_id is not None:
         previous = session.get(Review, review.previous_id)
         if previous is not None:
@@ -283,14 +293,102 @@ def reopen_review(session: Session, review_id: int) -> Review:
     return revision
 
 
+@dataclass(frozen=True)
+class ReviewSnapshot:
+    """A review as a screen shows it, detached from the database: what, who and against which
+    rubric version, ``draft`` or ``submitted``, the revision (n + 1 for each reopened edit), the
+    ratings as entered by criterion id, the overall comment, the time spent so far, when it was
+    submitted, and the score as last computed."""
+
+    id: int
+    conversation_id: int
+    reviewer_id: int
+    rubric_version_id: int
+    status: str
+    revision: int
+    ratings: dict[str, RatingInput]
+    comment: str | None
+    time_spent_seconds: float | None
+    submitted_at: datetime | None
+    score: float | None
+    critical_fail: bool
+    passed: bool | None
+
+    @classmethod
+    def of(cls, review: Review) -> ReviewSnapshot:
+        return cls(
+            id=review.id,
+            conversation_id=review.conversation_id,
+            reviewer_id=review.reviewer_id,
+            rubric_version_id=review.rubric_version_id,
+            status=review.status,
+            revision=review.revision,
+            ratings={
+                r.criterion_id: RatingInput(r.value, r.comment, list(r.root_causes or []))
+                for r in review.ratings
+            },
+            comment=review.comment,
+            time_spent_seconds=review.time_spent_seconds,
+            submitted_at=review.submitted_at,
+            score=review.score,
+            critical_fail=review.critical_fail,
+            passed=review.passed,
+        )
+
+
+def reviewer_review(
+    session: Session, conversation_id: int, reviewer_id: int
+) -> ReviewSnapshot | None:
+    """What the reviewer has of this conversation: their draft if they have one, else their
+    current submitted review, else None."""
+    mine = select(Review).where(
+        Review.conversation_id == conversation_id, Review.reviewer_id == reviewer_id
+    )
+    latest = Review.id.desc()
+    review = session.scalar(mine.where(Review.status == "draft").order_by(latest).limit(1))
+    if review is None:
+        submitted = mine.where(Review.status == "submitted", Review.is_current)
+        review = session.scalar(submitted.order_by(latest).limit(1))
+    return ReviewSnapshot.of(review) if review is not None else None
+
+
+def save_review_comment(session: Session, review_id: int, comment: str | None) -> None:
+    """Set the overall comment of a draft (blank clears it)."""
+    review, _ = _draft(session, review_id)
+    review.comment = (comment or "").strip() or None
+    review.updated_at = utcnow()
+    session.flush()
+
+
+def add_time_spent(session: Session, review_id: int, seconds: float) -> float:
+    """Add ``seconds`` of reading and rating to a draft's time spent; returns the new total. Kept
+    as the reviewer works, it adds up over sittings (and survives a crash) until submitted."""
+    review, _ = _draft(session, review_id)
+    review.time_spent_seconds = (review.time_spent_seconds or 0.0) + max(0.0, seconds)
+    session.flush()
+    return review.time_spent_seconds
+
+
+def discard_draft(session: Session, review_id: int) -> None:
+    """Delete a draft and its ratings (a submitted review is never deleted)."""
+    review, _ = _draft(session, review_id)
+    session.delete(review)
+    session.flush()
+
+
 __all__ = [
     "NA",
     "RatingInput",
+    "ReviewSnapshot",
+    "add_time_spent",
+    "discard_draft",
     "find_or_create_user",
     "open_draft",
     "record_review",
     "reopen_review",
+    "reviewer_review",
     "save_rating",
+    "save_review_comment",
     "submit_review",
     "unrated_criteria",
 ]

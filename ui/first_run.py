@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from qa_desk.db import Database
 from qa_desk.errors import InputError
 from qa_desk.users import ROLES, UserInfo, sign_in
+from ui.context import AppContext
 
 ROLE_LABELS = {
     "reviewer": "Reviewer — scores conversations",
@@ -108,3 +109,10 @@ class IdentityDialog(QDialog):
             return
         remember_identity(self.user)
         super().accept()
+
+
+def change_identity(parent: QWidget, context: AppContext) -> None:
+    """Ask who is using the window now, and sign them in."""
+    dialog = IdentityDialog(context.db, parent, context.user)
+    if dialog.exec() and dialog.user is not None:
+        context.set_user(dialog.user)

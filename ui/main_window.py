@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from qa_desk import __version__
 from ui import theme
 from ui.context import AppContext
-from ui.first_run import IdentityDialog
+from ui.first_run import change_identity
 from ui.help import show_help
 from ui.import_flow import ImportFlow
 
@@ -171,9 +171,7 @@ class MainWindow(QMainWindow):
             focus()
 
     def change_user(self) -> None:
-        dialog = IdentityDialog(self.context.db, self, self.context.user)
-        if dialog.exec() and dialog.user is not None:
-            self.context.set_user(dialog.user)
+        change_identity(self, self.context)
 
     def _show_user(self, *_args: object) -> None:
         user = self.context.user

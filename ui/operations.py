@@ -128,7 +128,7 @@ class Operation(QObject, Generic[T]):
         def progress(done: int, total: int, message: str) -> None:
             nonlocal last
             now = time.monotonic()
-            if now - last >= PROGRESS_INTERVAL or done >= total:
+            if now - last >= PROGRESS_INTERVAL or 0 < total <= done:
                 last = now
                 self._signals.sig_progress.emit(int(done), int(total), message)
 
@@ -143,14 +143,18 @@ class Operation(QObject, Generic[T]):
 
     @Slot(int, int, str)
     def _show_progress(self, done: int, total: int, message: str) -> None:
-        if self.dialog is None or self._cancel.is_set():
+        dialog = self.dialog
+        if dialog is None or self._cancel.is_set():
             return
+        if message:
+            dialog.setLabelText(message)
         # QProgressDialog takes ints; scale byte counts of big files down to a safe range
         scale = max(1, total // 1_000_000)
-        self.dialog.setMaximum(max(1, total // scale))
-        self.dialog.setValue(min(done // scale, self.dialog.maximum()))
-        if message:
-            self.dialog.setLabelText(message)
+        maximum = max(1, total // scale)
+        dialog.setMaximum(maximum)
+        # Last: on a modal dialog setValue() processes events, which may finish the operation
+        # and close the dialog under our feet.
+        dialog.setValue(min(done // scale, maximum))
 
     def _close(self) -> None:
         if self.dialog is not None:

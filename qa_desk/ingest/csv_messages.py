@@ -18,7 +18,8 @@ for the role, ``body``/``message``/``content`` for the text, ``assignee`` for th
 for the team, and so on. Role values are read the same way: ``user``, ``client``, ``end-user`` mean
 customer; ``admin``, ``support``, ``staff``, ``operator`` mean agent (:data:`ROLE_WORDS`). A header
 that is not recognised, or a required column that is missing, stops the import and lists the
-columns found and the ones expected.
+columns found and the ones expected, unless the import says what the column holds
+(``ImportOptions.columns``, see :mod:`qa_desk.ingest.csv_columns`).
 
 The delimiter is a comma, a semicolon or a tab (chosen from the header row); the file is UTF-8
 with or without a byte-order mark, optionally gzip-compressed. Quoted values may span lines; errors
@@ -29,7 +30,8 @@ other; exports sorted by time interleave conversations instead. A first pass ove
 which it is (keeping only the conversation ids): grouped files are then read once more and each
 conversation stored as soon as its last row is read; interleaved ones are staged in a temporary
 SQLite file (deleted afterwards) and read back conversation by conversation. Either way messages
-keep the order of the file, and conversations the order of their first row.
+keep the order of the file, and conversations the order of their first row. A preview
+(:func:`read_head`, :func:`read_sample`) reads only the start of the file.
 """
 
 from __future__ import annotations
@@ -37,17 +39,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
 
 from qa_desk.errors import InputError, Problem
+from qa_desk.ingest.csv_columns import (
+    ALIASES,
+    COLUMNS,
+    CONVERSATION_COLUMNS,
+    HEADER_NAMES,
+    REQUIRED,
+    ROLE_WORDS,
+    Layout,
+    canonical_role,
+    make_layout,
+    normalise,
+)
 from qa_desk.ingest.fields import MESSAGE_ROLES, RecordReader
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import ConversationRecord, MessageRecord, PersonRecord
@@ -55,92 +68,8 @@ from qa_desk.ingest.source import SourceFile
 
 NAME = "csv"
 DELIMITERS = (",", ";", "\t")
-REQUIRED = ("conversation_id", "role", "text")
-MESSAGE_COLUMNS = ("timestamp", "author", "message_id", "internal", "public")
-CONVERSATION_COLUMNS = (
-    "source", "agent", "agent_email", "agent_id", "team", "channel", "subject", "csat", "tags",
-    "language", "customer", "customer_email", "customer_id", "started_at", "ended_at",
-)  # fmt: skip
-COLUMNS = (*REQUIRED, *MESSAGE_COLUMNS, *CONVERSATION_COLUMNS)
-
-ALIASES: dict[str, tuple[str, ...]] = {
-    "conversation_id": (
-        "conversation", "ticket_id", "ticket", "ticket_number", "chat_id", "chat", "case_id",
-        "case", "case_number", "thread_id", "thread", "session_id", "interaction_id",
-        "conversation_number",
-    ),
-    "timestamp": (
-        "created_at", "created", "time", "date", "sent_at", "sent", "datetime", "date_time",
-        "message_time", "message_timestamp", "posted_at", "at", "time_stamp",
-    ),
-    "role": (
-        "sender", "from", "speaker", "author_type", "sender_type", "sender_role", "author_role",
-        "speaker_role", "participant", "participant_role", "who",
-    ),
-    "author": ("author_name", "name", "sender_name", "speaker_name", "from_name", "user_name"),
-    "text": (
-        "body", "message", "content", "comment", "message_text", "message_body", "plain_body",
-        "comment_body", "utterance", "transcript",
-    ),
-    "message_id": ("comment_id", "event_id", "msg_id", "message_number", "line_id"),
-    "internal": ("is_internal", "private", "is_private", "internal_note", "note", "is_note"),
-    "public": ("is_public",),
-    "agent": ("agent_name", "assignee", "assignee_name", "owner", "owner_name", "handled_by"),
-    "agent_email": ("assignee_email", "owner_email"),
-    "agent_id": ("assignee_id", "owner_id"),
-    "team": ("group", "group_name", "team_name", "queue", "department"),
-    "channel": ("via", "medium", "channel_type"),
-    "subject": ("title", "topic", "ticket_subject"),
-    "csat": ("satisfaction", "csat_score", "satisfaction_score", "satisfaction_rating", "rating"),
-    "tags": ("tag", "labels", "label"),
-    "language": ("lang", "locale"),
-    "customer": ("customer_name", "requester", "requester_name", "client", "client_name"),
-    "customer_email": ("requester_email", "client_email"),
-    "customer_id": ("requester_id", "client_id"),
-    "started_at": ("start", "start_time", "opened_at", "conversation_start", "ticket_created_at"),
-    "ended_at": ("end", "end_time", "closed_at", "solved_at", "resolved_at", "conversation_end"),
-}  # fmt: skip
-"""Other names each column goes by (matched like the canonical name: ignoring case, spaces,
-underscores and dashes)."""
-
-ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "customer": (
-        "user", "client", "enduser", "requester", "visitor", "contact", "caller", "guest",
-        "consumer", "member", "buyer", "shopper",
-    ),
-    "agent": (
-        "admin", "support", "staff", "operator", "rep", "representative", "humanagent",
-        "supportagent", "csr", "advisor", "adviser", "assignee", "teammate", "employee",
-    ),
-    "bot": ("chatbot", "virtualagent", "virtualassistant", "automation", "ai", "aiagent"),
-    "system": ("action", "event", "automated", "workflow", "trigger", "log"),
-}  # fmt: skip
-"""Other words for each message role (matched ignoring case, spaces, underscores and dashes)."""
-
 _FIELD_LIMIT = 64 * 1024 * 1024
 _STAGE_BATCH = 2000
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", name.strip().lstrip("\ufeff")).casefold()
-
-
-HEADER_NAMES: dict[str, str] = {}
-for _canonical in COLUMNS:
-    HEADER_NAMES[_norm(_canonical)] = _canonical
-    for _alias in ALIASES.get(_canonical, ()):
-        HEADER_NAMES.setdefault(_norm(_alias), _canonical)
-
-ROLE_NAMES: dict[str, str] = {}
-for _role in MESSAGE_ROLES:
-    ROLE_NAMES[_role] = _role
-    for _word in ROLE_WORDS.get(_role, ()):
-        ROLE_NAMES[_norm(_word)] = _role
-
-
-def canonical_role(value: str) -> str | None:
-    """The message role a role value means (``"End-User"`` → customer), None when none."""
-    return ROLE_NAMES.get(_norm(value))
 
 
 def _first_row(text: str, delimiter: str) -> list[str]:
@@ -158,7 +87,7 @@ def sniff_delimiter(head: bytes, candidates: Iterable[str] = DELIMITERS) -> str:
     best, best_key = ",", (0, 1)
     for delimiter in candidates:
         row = _first_row(first_line, delimiter)
-        known = sum(1 for cell in row if _norm(cell) in HEADER_NAMES)
+        known = sum(1 for cell in row if normalise(cell) in HEADER_NAMES)
         key = (known, len(row))
         if key > best_key:
             best, best_key = delimiter, key
@@ -175,67 +104,8 @@ def detect(head: bytes, filename: str) -> bool:
     if not text.strip():
         return False
     row = _first_row(text.splitlines()[0], sniff_delimiter(head))
-    found = {HEADER_NAMES.get(_norm(cell)) for cell in row}
+    found = {HEADER_NAMES.get(normalise(cell)) for cell in row}
     return len(row) >= 2 and {"conversation_id", "text"} <= found
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """Where each known column is in the file's rows."""
-
-    index: dict[str, int]
-    width: int
-
-    def get(self, row: list[str], column: str) -> str | None:
-        i = self.index.get(column)
-        return row[i] if i is not None else None
-
-    def key(self, item: tuple[int, list[str]]) -> str:
-        """The conversation id of a ``(line, row)``, as conversations are matched on it."""
-        return item[1][self.index["conversation_id"]].strip()
-
-
-def _expected_text() -> str:
-    optional = [c for c in COLUMNS if c not in REQUIRED]
-    return (
-        f"expected: {', '.join(REQUIRED)}, and optionally {', '.join(optional)} "
-        "(names such as ticket_id, created_at, sender, body, assignee, group are understood too)"
-    )
-
-
-def _layout(source: SourceFile, header: list[str]) -> _Layout:
-    location = f"{source.name}:1"
-    index: dict[str, int] = {}
-    problems: list[str] = []
-    unknown: list[str] = []
-    for i, cell in enumerate(header):
-        name = cell.strip().lstrip("\ufeff")
-        if not name:
-            unknown.append(f"(empty, column {i + 1})")
-            continue
-        canonical = HEADER_NAMES.get(_norm(name))
-        if canonical is None:
-            unknown.append(f"'{name}'")
-        elif canonical in index:
-            first = header[index[canonical]].strip().lstrip("\ufeff")
-            problems.append(f"columns '{first}' and '{name}' both mean {canonical}")
-        else:
-            index[canonical] = i
-    if unknown:
-        problems.insert(0, f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
-    missing = [c for c in REQUIRED if c not in index]
-    if missing:
-        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-    if problems:
-        found = ", ".join(h.strip().lstrip("\ufeff") for h in header) or "none"
-        raise InputError(
-            Problem(
-                location,
-                "header",
-                f"{'; '.join(problems)} (columns found: {found}; {_expected_text()})",
-            )
-        )
-    return _Layout(index, len(header))
 
 
 class _Rows:
@@ -288,7 +158,7 @@ def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRec
     """Yield one record per conversation; raise :class:`InputError` at the first bad row."""
     rows = _Rows(source, sniff_delimiter(source.head()))
     with rows.open() as (header, data):
-        layout = _layout(source, header)
+        layout = make_layout(f"{source.name}:1", header, options.columns)
         grouped = _rows_are_grouped(source, layout, data)
     parser = _Parser(source, options)
     with rows.open() as (_, data):
@@ -299,7 +169,72 @@ def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRec
             yield from _staged(parser, layout, data)
 
 
-def _check_width(source: SourceFile, layout: _Layout, line: int, row: list[str]) -> None:
+@dataclass
+class Head:
+    """The first conversations of a file, for a preview.
+
+    Attributes:
+        records: up to the number asked for, in the order of their first row.
+        more: the file holds further conversations.
+        partial: the file interleaves conversations and was read only in part, so a conversation
+            may have more messages than ``records`` shows.
+    """
+
+    records: list[ConversationRecord]
+    more: bool
+    partial: bool
+
+
+PREVIEW_ROWS = 5000
+"""How many data rows a preview reads at most."""
+_PREVIEW_GAP = 200
+
+
+def read_head(
+    source: SourceFile, options: ImportOptions, limit: int, max_rows: int = PREVIEW_ROWS
+) -> Head:
+    """The first ``limit`` conversations, read from at most ``max_rows`` rows (a preview must not
+    read a whole export); :class:`InputError` for a bad header or a bad row among those read."""
+    rows = _Rows(source, sniff_delimiter(source.head()))
+    parser = _Parser(source, options)
+    groups: dict[str, list[tuple[int, list[str]]]] = {}
+    more = interleaved = stopped = False
+    current: str | None = None
+    last_kept = 0
+    with rows.open() as (header, data):
+        layout = make_layout(f"{source.name}:1", header, options.columns)
+        for count, (line, row) in enumerate(data):
+            if count >= max_rows:
+                stopped = more = True
+                break
+            _check_width(source, layout, line, row)
+            key = layout.key((line, row))
+            if key != current and key in groups:
+                interleaved = True
+            current = key
+            if key not in groups and len(groups) >= limit:
+                more = True
+                # rows of a grouped file that no longer belong to the listed conversations
+                if not interleaved and count - last_kept > _PREVIEW_GAP:
+                    stopped = True
+                    break
+                continue
+            groups.setdefault(key, []).append((line, row))
+            last_kept = count
+    records = [parser.conversation(layout, g) for g in groups.values()]
+    return Head(records, more, partial=stopped and interleaved)
+
+
+def read_sample(source: SourceFile, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header row and the first ``rows`` data rows as they are written (to show a user what
+    each column holds)."""
+    reader = _Rows(source, sniff_delimiter(source.head()))
+    with reader.open() as (header, data):
+        sample = [row for _, row in islice(data, rows)]
+    return header, sample
+
+
+def _check_width(source: SourceFile, layout: Layout, line: int, row: list[str]) -> None:
     if len(row) != layout.width:
         raise InputError(
             Problem(
@@ -312,7 +247,7 @@ def _check_width(source: SourceFile, layout: _Layout, line: int, row: list[str])
 
 
 def _rows_are_grouped(
-    source: SourceFile, layout: _Layout, data: Iterator[tuple[int, list[str]]]
+    source: SourceFile, layout: Layout, data: Iterator[tuple[int, list[str]]]
 ) -> bool:
     """Whether each conversation's rows follow each other (only the ids are kept)."""
     seen: set[str] = set()
@@ -331,7 +266,7 @@ def _rows_are_grouped(
 
 
 def _staged(
-    parser: _Parser, layout: _Layout, data: Iterator[tuple[int, list[str]]]
+    parser: _Parser, layout: Layout, data: Iterator[tuple[int, list[str]]]
 ) -> Iterator[ConversationRecord]:
     """Conversations from interleaved rows, regrouped through a temporary SQLite file."""
     with tempfile.TemporaryDirectory(prefix="qa-desk-csv-") as folder:
@@ -370,9 +305,7 @@ class _Parser:
     def _reader(self, line: int) -> RecordReader:
         return RecordReader(f"{self.source.name}:{line}", self.options.zone)
 
-    def conversation(
-        self, layout: _Layout, rows: list[tuple[int, list[str]]]
-    ) -> ConversationRecord:
+    def conversation(self, layout: Layout, rows: list[tuple[int, list[str]]]) -> ConversationRecord:
         first_line = rows[0][0]
         messages = [self.message(layout, line, row) for line, row in rows]
         values: dict[str, tuple[int, str]] = {}
@@ -419,7 +352,7 @@ class _Parser:
             location=first.location,
         )
 
-    def message(self, layout: _Layout, line: int, row: list[str]) -> MessageRecord:
+    def message(self, layout: Layout, line: int, row: list[str]) -> MessageRecord:
         reader = self._reader(line)
         raw_role = layout.get(row, "role") or ""
         if not raw_role.strip():
@@ -446,3 +379,19 @@ class _Parser:
             external_id=message_id or None,
             internal=internal,
         )
+
+
+__all__ = [
+    "ALIASES",
+    "COLUMNS",
+    "NAME",
+    "REQUIRED",
+    "ROLE_WORDS",
+    "Head",
+    "canonical_role",
+    "detect",
+    "read",
+    "read_head",
+    "read_sample",
+    "sniff_delimiter",
+]

@@ -1,0 +1,221 @@
+"""A look at a file before importing it: its format, its first conversations, and the first problem.
+
+:func:`preview_file` reads only the start of a file (a CSV at most
+:data:`~qa_desk.ingest.csv_messages.PREVIEW_ROWS` rows), never stores anything and never raises for
+bad input: what is wrong is part of the preview, worded as the import would word it
+(``FILE:LINE: field: problem``). For a CSV it also tells which column is read as what, and whether
+the user must say it (:attr:`FilePreview.needs_columns`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+
+from qa_desk.errors import InputError
+from qa_desk.ingest import FORMATS, detect_format
+from qa_desk.ingest import csv_messages as csv_format
+from qa_desk.ingest.csv_columns import columns_problems, make_layout, resolve_columns
+from qa_desk.ingest.options import ImportOptions
+from qa_desk.ingest.records import ConversationRecord
+from qa_desk.ingest.source import SourceFile, open_source
+from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
+
+PREVIEW_CONVERSATIONS = 20
+EXCERPT_LENGTH = 140
+SAMPLE_ROWS = 5
+
+ColumnsFor = Callable[[list[str]], dict[str, str] | None]
+"""Given a CSV header, the column mapping remembered for it (None: none)."""
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """One conversation as a preview lists it.
+
+    Attributes:
+        external_id: the conversation's id in the help desk.
+        source: the source it will be stored under.
+        started_at: when it started (UTC), from the file or its first message.
+        agent: the agent's name (or e-mail or id), if the file names one.
+        channel: chat, email, phone, … if given.
+        message_count: how many messages it has (for ``FilePreview.partial`` files: at least).
+        first_message: the start of the first message's text, on one line.
+    """
+
+    external_id: str
+    source: str
+    started_at: datetime | None
+    agent: str | None
+    channel: str | None
+    message_count: int
+    first_message: str
+
+
+@dataclass
+class FilePreview:
+    """What a file will import.
+
+    Attributes:
+        path: the file.
+        size: its size in bytes.
+        format: the format it is read as (detected or chosen); None when it cannot be told.
+        chosen_format: the format the caller asked for, ``"auto"`` to detect it.
+        conversations: the first conversations, in file order.
+        more: the file holds more conversations than those listed.
+        partial: message counts may be low (a CSV with interleaved conversations, read in part).
+        error: the first problem, worded as the import words it; None when none was found in the
+            part of the file read.
+        header: a CSV's header row as written (None for other formats).
+        sample_rows: a CSV's first rows, to show what each column holds.
+        columns: a CSV's columns as they are read: header → QA Desk column (``""``: ignored).
+        columns_given: the mapping the preview was made with (the caller's or a remembered one);
+            None when every column was read from its name.
+        needs_columns: a CSV whose header cannot be read without a mapping from the user.
+    """
+
+    path: str
+    size: int = 0
+    format: str | None = None
+    chosen_format: str = "auto"
+    conversations: list[ConversationSummary] = field(default_factory=list)
+    more: bool = False
+    partial: bool = False
+    error: str | None = None
+    header: list[str] | None = None
+    sample_rows: list[list[str]] = field(default_factory=list)
+    columns: dict[str, str] | None = None
+    columns_given: dict[str, str] | None = None
+    needs_columns: bool = False
+
+    @property
+    def importable(self) -> bool:
+        """Whether importing it can start (later records may still be refused)."""
+        return self.error is None and self.format is not None
+
+    def options(self, base: ImportOptions | None = None) -> ImportOptions:
+        """The options to import it with: ``base`` with this file's column mapping."""
+        return replace(base or ImportOptions(), columns=self.columns_given)
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """``text`` on one line, cut at about ``length`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    cut = flat[: length - 1]
+    space = cut.rfind(" ")
+    if space > length * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def summarise(record: ConversationRecord) -> ConversationSummary:
+    """The preview line of a record (checked as the import checks it)."""
+    record.check()
+    record.fill_times()
+    first = next((m.text for m in record.messages if m.text.strip()), "")
+    return ConversationSummary(
+        external_id=record.external_id,
+        source=record.source,
+        started_at=record.started_at,
+        agent=record.agent.label if record.agent else None,
+        channel=record.channel,
+        message_count=len(record.messages),
+        first_message=excerpt(first),
+    )
+
+
+def preview_file(
+    path: str | Path,
+    fmt: str = "auto",
+    options: ImportOptions | None = None,
+    limit: int = PREVIEW_CONVERSATIONS,
+    columns_for: ColumnsFor | None = None,
+) -> FilePreview:
+    """The format and first ``limit`` conversations of a file, and the first problem in them.
+
+    For a CSV without ``options.columns``, ``columns_for(header)`` may give a remembered mapping;
+    it is used when it reads the header (and ignored when it no longer does).
+    """
+    options = options or ImportOptions()
+    preview = FilePreview(str(path), chosen_format=fmt)
+    try:
+        source = open_source(path)
+        preview.size = source.size
+        preview.format = detect_format(source) if fmt == "auto" else fmt
+        if preview.format not in FORMATS:
+            unknown = preview.format
+            preview.format = None
+            raise InputError.at(source.name, "", f"unknown format '{unknown}'")
+        if preview.format == csv_format.NAME:
+            options = _csv_columns(preview, source, options, columns_for)
+            head = csv_format.read_head(source, options, limit)
+            preview.more, preview.partial = head.more, head.partial
+            preview.conversations = [summarise(r) for r in head.records]
+        else:
+            _read_first(preview, FORMATS[preview.format].read(source, options), limit)
+    except InputError as error:
+        preview.error = str(error)
+    except OSError as error:
+        preview.error = f"{path}: {error.strerror or error}"
+    return preview
+
+
+def _read_first(preview: FilePreview, records: Generator[ConversationRecord], limit: int) -> None:
+    """Summaries of the first ``limit`` records; those before a bad one are kept."""
+    with closing(records):  # the reader holds the file open until it is closed
+        for record in islice(records, limit):
+            preview.conversations.append(summarise(record))
+        preview.more = next(records, None) is not None
+
+
+def _csv_columns(
+    preview: FilePreview,
+    source: SourceFile,
+    options: ImportOptions,
+    columns_for: ColumnsFor | None,
+) -> ImportOptions:
+    """Read a CSV's header and sample, choose the mapping to read it with, note what each column
+    is read as; the options to read the rows with."""
+    header, preview.sample_rows = csv_format.read_sample(source, SAMPLE_ROWS)
+    preview.header = [cell.strip().lstrip("\ufeff") for cell in header]
+    given = options.columns
+    if given is None and columns_for is not None:
+        remembered = columns_for(preview.header)
+        if remembered is not None and not columns_problems(header, remembered):
+            given = remembered
+    preview.columns_given = given
+    options = replace(options, columns=given)
+    try:
+        layout = make_layout(f"{source.name}:1", header, given)
+    except InputError:
+        preview.needs_columns = True
+        preview.columns = resolve_columns(header, given)
+        raise
+    preview.columns = layout.meanings(header)
+    return options
+
+
+def preview_files(
+    paths: Sequence[str | Path],
+    formats: Sequence[str] | None = None,
+    options: ImportOptions | None = None,
+    limit: int = PREVIEW_CONVERSATIONS,
+    columns_for: ColumnsFor | None = None,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
+) -> list[FilePreview]:
+    """:func:`preview_file` for each path (``formats``: one per path, default all ``"auto"``)."""
+    formats = list(formats) if formats is not None else ["auto"] * len(paths)
+    previews = []
+    for i, (path, fmt) in enumerate(zip(paths, formats, strict=True)):
+        check_cancel(cancelled)
+        progress(i, len(paths), f"Reading {Path(path).name}")
+        previews.append(preview_file(path, fmt, options, limit, columns_for))
+    progress(len(paths), len(paths), "")
+    return previews

@@ -1,0 +1,345 @@
+"""One criterion in the scoring panel: its name (guidance on hover, or expanded below), a button
+for each scale value worst first, N/A where allowed, a comment box, and root-cause chips.
+
+Root-cause chips show when the rating is below the top of its scale (fraction < 1): any rating short
+of full marks can have a reason worth coaching on, and a pass/fail criterion shows them on a fail.
+
+The value buttons take no keyboard focus: the row itself does, so the number keys and arrows of the
+scoring panel work wherever the reviewer is in the rubric.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_desk.reviews import RatingInput
+from qa_desk.rubric import NA, Criterion
+from ui import theme
+from ui.review.flow_layout import FlowLayout
+from ui.review.transcript_delegate import mix
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+COMMENT_DELAY_MS = 600  # save a comment after this pause in typing
+
+
+def start_alignment(widget: QWidget) -> Qt.AlignmentFlag:
+    """Align to the start of lines in the window's direction, whatever the text's own direction
+    (a label would otherwise right-align English text in an Arabic window and vice versa)."""
+    side = Qt.AlignmentFlag.AlignRight if widget.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop
+
+
+def is_low(criterion: Criterion, value: str | None) -> bool:
+    """Whether root causes apply to this rating: rated, not N/A, and below full marks."""
+    if value is None or value == NA:
+        return False
+    fraction = criterion.fraction(value)
+    return fraction is not None and fraction < 1
+
+
+class CriterionRow(QWidget):
+    """The controls of one criterion.
+
+    Attributes:
+        criterion: the criterion rated here.
+        value_buttons: one checkable button per scale value, worst first.
+        na_button: the N/A button (None when N/A is not allowed).
+        comment_box: the criterion's comment.
+        chips: one checkable button per root cause.
+        current: whether this is the criterion the keyboard acts on.
+    """
+
+    sig_picked = Signal(str)  # the value as the scale writes it, or NA
+    sig_details_changed = Signal()  # comment or root causes edited
+
+    def __init__(
+        self, criterion: Criterion, key_handler: Callable[[CriterionRow, QKeyEvent], bool]
+    ):
+        super().__init__()
+        self.criterion = criterion
+        self.current = False
+        self.read_only = False
+        self._value: str | None = None
+        self._key_handler = key_handler
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName(f"criterion_{criterion.id}")
+        self.setAccessibleName(criterion.name)
+        if criterion.guidance:
+            self.setToolTip(criterion.guidance)
+
+        self.expand_button = QToolButton()
+        self.expand_button.setAutoRaise(True)
+        self.expand_button.setCheckable(True)
+        self.expand_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.expand_button.setToolTip(self.tr("Show the guidance"))
+        self.expand_button.toggled.connect(self._show_guidance)
+        self.name_label = QLabel(criterion.name)
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setWordWrap(True)
+        font = self.name_label.font()
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.caption = QLabel(self._caption_text())
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.guidance_label = QLabel(criterion.guidance)
+        self.guidance_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.guidance_label.setWordWrap(True)
+        self.guidance_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        for label in (self.name_label, self.caption, self.guidance_label):
+            label.setAlignment(start_alignment(self))
+
+        self.group = QButtonGroup(self)
+        self.value_buttons: list[QToolButton] = []
+        self.button_box = QWidget()
+        buttons = FlowLayout(self.button_box, spacing=3)  # wraps in a narrow panel
+        for n, value in enumerate(criterion.scale.values, start=1):
+            text = {"fail": self.tr("Fail"), "pass": self.tr("Pass")}.get(value, value)
+            button = self._value_button(text, value, self.tr("Key {0}").format(n) if n < 10 else "")
+            self.value_buttons.append(button)
+            buttons.addWidget(button)
+        self.na_button: QToolButton | None = None
+        if criterion.allow_na:
+            self.na_button = self._value_button(
+                self.tr("N/A"), NA, self.tr("Not applicable (key 0 or N)")
+            )
+            buttons.addWidget(self.na_button)
+        self.group.setExclusive(False)
+
+        self.comment_box = QLineEdit()
+        self.comment_box.setPlaceholderText(self.tr("Comment on this criterion (C)"))
+        self.comment_box.setAccessibleName(self.tr("Comment on {0}").format(criterion.name))
+        self.comment_box.textEdited.connect(lambda _t: self._comment_timer.start())
+        self.comment_box.editingFinished.connect(self._comment_done)
+        self.comment_box.installEventFilter(self)
+        self._comment_timer = QTimer(self)
+        self._comment_timer.setSingleShot(True)
+        self._comment_timer.setInterval(COMMENT_DELAY_MS)
+        self._comment_timer.timeout.connect(self.sig_details_changed.emit)
+
+        self.chips: list[QToolButton] = []
+        self.chip_box = QWidget()
+        chips_layout = FlowLayout(self.chip_box)
+        for cause in criterion.root_causes:
+            chip = QToolButton()
+            chip.setText(cause)
+            chip.setCheckable(True)
+            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            chip.toggled.connect(lambda _on: self.sig_details_changed.emit())
+            chips_layout.addWidget(chip)
+            self.chips.append(chip)
+
+        title = QHBoxLayout()
+        title.setSpacing(2)
+        title.addWidget(self.expand_button, 0, Qt.AlignmentFlag.AlignTop)
+        title.addWidget(self.name_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 5, 8, 6)
+        layout.setSpacing(3)
+        layout.addLayout(title)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.guidance_label)
+        layout.addWidget(self.button_box)
+        layout.addWidget(self.comment_box)
+        layout.addWidget(self.chip_box)
+        # only now, with a parent: a widget shown without one would open as a window of its own
+        self.expand_button.setVisible(bool(criterion.guidance))
+        self._show_guidance(False)
+        self._update_details()
+
+    def _caption_text(self) -> str:
+        criterion = self.criterion
+        parts = [self.tr("weight {0}").format(criterion.weight)]
+        if criterion.weight == 0:
+            parts = [self.tr("not counted")]
+        if criterion.critical:
+            parts.insert(0, self.tr("⚠ Critical"))
+        if criterion.allow_na:
+            parts.append(self.tr("N/A allowed"))
+        return " · ".join(parts)
+
+    def _value_button(self, text: str, value: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setToolTip(tip)
+        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        bold = QFont(button.font())
+        bold.setBold(True)
+        button.setMinimumWidth(max(44, QFontMetrics(bold).horizontalAdvance(text) + 20))
+        button.toggled.connect(lambda on, b=button: self._mark(b, on))
+        button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
+        self.group.addButton(button)
+        return button
+
+    def _mark(self, button: QToolButton, checked: bool) -> None:
+        """A chosen value stands out by more than the style's pressed look: bold, tinted."""
+        font = QFont(button.font())
+        font.setBold(checked)
+        button.setFont(font)
+        palette = self.palette()
+        if checked:
+            base = palette.color(QPalette.ColorRole.Button)
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            palette.setColor(QPalette.ColorRole.Button, mix(base, highlight, 0.45))
+        button.setPalette(palette)
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def value(self) -> str | None:
+        return self._value
+
+    def show_rating(self, rating: RatingInput | None) -> None:
+        """Show ``rating`` (None: unrated) without telling anyone."""
+        self._value = None if rating is None else self.criterion.parse(rating.value)
+        for button, value in zip(self.value_buttons, self.criterion.scale.values, strict=True):
+            button.setChecked(value == self._value)
+        if self.na_button is not None:
+            self.na_button.setChecked(self._value == NA)
+        comment = (rating.comment or "") if rating else ""
+        if self.comment_box.text() != comment:
+            self.comment_box.setText(comment)
+        causes = set(rating.root_causes) if rating else set()
+        for chip in self.chips:
+            chip.blockSignals(True)
+            chip.setChecked(chip.text() in causes)
+            chip.blockSignals(False)
+        self._update_details()
+
+    def rating(self) -> RatingInput | None:
+        """The rating as shown (None when unrated); root causes only while the rating is low."""
+        if self._value is None:
+            return None
+        causes = [c.text() for c in self.chips if c.isChecked()] if self._low() else []
+        return RatingInput(self._value, self.comment_box.text().strip() or None, causes)
+
+    def set_current(self, current: bool) -> None:
+        if current != self.current:
+            self.current = current
+            self._update_details()
+            self.update()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for button in [*self.value_buttons, *([self.na_button] if self.na_button else [])]:
+            button.setEnabled(not read_only)
+        for chip in self.chips:
+            chip.setEnabled(not read_only)
+        self.comment_box.setReadOnly(read_only)
+        self._update_details()
+
+    def pick(self, value: str) -> None:
+        """Choose ``value`` (as the scale writes it, or NA) as if its button were clicked."""
+        self._clicked(value)
+
+    def _low(self) -> bool:
+        return is_low(self.criterion, self._value)
+
+    def _clicked(self, value: str) -> None:
+        if self.read_only:
+            return
+        if value == self._value:
+            self.show_rating(self.rating())  # a click on the checked button keeps it checked
+            return
+        self._value = value
+        if not self._low():  # root causes explain a low rating only
+            for chip in self.chips:
+                chip.blockSignals(True)
+                chip.setChecked(False)
+                chip.blockSignals(False)
+        self.show_rating(self.rating())
+        self.sig_picked.emit(value)
+
+    def _update_details(self) -> None:
+        rated = self._value is not None
+        has_comment = bool(self.comment_box.text())
+        self.comment_box.setEnabled(rated)
+        self.comment_box.setVisible(has_comment or (self.current and rated and not self.read_only))
+        self.chip_box.setVisible(bool(self.chips) and self._low())
+
+    def _show_guidance(self, shown: bool) -> None:
+        self.guidance_label.setVisible(shown)
+        collapsed = "chevron-left" if self.isRightToLeft() else "chevron-right"
+        self.expand_button.setIcon(theme.icon("chevron-down" if shown else collapsed))
+        self.expand_button.setToolTip(
+            self.tr("Hide the guidance") if shown else self.tr("Show the guidance")
+        )
+
+    def _comment_done(self) -> None:
+        if self._comment_timer.isActive():
+            self._comment_timer.stop()
+            self.sig_details_changed.emit()
+
+    # --- events --------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._key_handler(self, event):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # Enter or Escape in the comment box hands the keyboard back to the rubric.
+        if (
+            (
+                watched is self.comment_box
+                and isinstance(event, QKeyEvent)
+                and event.type() == event.Type.KeyPress
+            )
+            and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        ):
+            self._comment_done()
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.current:
+            return
+        painter = QPainter(self)
+        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        highlight.setAlphaF(0.14 if self.hasFocus() else 0.07)
+        painter.fillRect(self.rect(), highlight)
+        bar = QRectF(self.width() - 3 if self.isRightToLeft() else 0, 0, 3, self.height())
+        highlight.setAlphaF(1.0 if self.hasFocus() else 0.45)
+        painter.fillRect(bar, highlight)
