@@ -1,0 +1,1 @@
+"""The Rubrics page: rubric versions and the rubric editor."""
