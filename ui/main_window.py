@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -75,12 +75,13 @@ class MainWindow(QMainWindow):
         self.side_bar.setFixedWidth(self.side_bar.sizeHintForColumn(0) + 28)
         self.side_bar.currentRowChanged.connect(self.stack.setCurrentIndex)
 
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.side_bar)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(1, False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.side_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.database_label = QLabel(self.tr("Database: {0}").format(context.db.display_name))
         self.database_label.setToolTip(context.db.url)
@@ -213,14 +214,40 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 820)
-        state = settings.value("window/splitter")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.splitter.restoreState(state)
+
+    def _confirm_unsaved(self) -> bool:
+        """Give each page with unsaved work (the rubric editor) the chance to save it; False
+        when the user chose to stay."""
+        for key, page in self.pages.items():
+            unsaved = getattr(page, "has_unsaved_changes", None)
+            if unsaved is None or not unsaved():
+                continue
+            self.show_page(key)
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved changes"),
+                self.tr("The {0} page has changes that are not saved. Save them?").format(
+                    self.side_bar.currentItem().text()
+                ),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return False
+            if answer == QMessageBox.StandardButton.Save:
+                page.save()  # type: ignore[attr-defined]
+                if unsaved():  # saving failed (e.g. the rubric has problems): stay
+                    return False
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._confirm_unsaved():
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
         for page in self.pages.values():
             save = getattr(page, "save_state", None)
             if save is not None:

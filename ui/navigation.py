@@ -7,6 +7,9 @@ from PySide6.QtCore import QCoreApplication
 from ui.context import AppContext
 from ui.main_window import PageSpec
 from ui.pages.not_available import NotAvailablePage
+from ui.pages.settings_page import SettingsPage
+from ui.review.queue_page import QueuePage
+from ui.rubrics.rubrics_page import RubricsPage
 
 
 def _tr(text: str) -> str:
@@ -23,9 +26,7 @@ def _not_available(title: str, purpose: str, icon: str) -> PageSpec:
 def page_specs() -> list[PageSpec]:
     """Every page of the side bar, in order (Ctrl+1 … Ctrl+8 follow it)."""
     return [
-        _not_available(
-            "Queue", "Your review queue and the review workspace.", "inbox-full-outline"
-        ),
+        PageSpec("queue", _tr("Queue"), "inbox-full-outline", QueuePage),
         _not_available(
             "Conversations", "Every imported conversation, searchable.", "forum-outline"
         ),
@@ -50,10 +51,8 @@ def page_specs() -> list[PageSpec]:
             "Team dashboards and Excel scorecards.",
             "chart-box-outline",
         ),
-        _not_available(
-            "Rubrics", "Rubrics, their versions, and the rubric editor.", "format-list-checks"
-        ),
-        _not_available("Settings", "Settings.", "cog-outline"),
+        PageSpec("rubrics", _tr("Rubrics"), "format-list-checks", RubricsPage),
+        PageSpec("settings", _tr("Settings"), "cog-outline", SettingsPage),
     ]
 
 

@@ -110,6 +110,7 @@ class ReviewWorkspace(WorkspaceView):
         self.message_bar.hide_message()
         self.pages.setCurrentIndex(1 if detail is not None else 0)
         self.title_label.setText(detail.title if detail else "")
+        self.title_label.setToolTip(detail.title if detail else "")
         self.context_panel.show_detail(detail)
         self.transcript.set_messages(detail.messages if detail else [])
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -43,6 +44,8 @@ class WorkspaceView(QWidget):
         super().__init__(parent)
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        # a long subject is cut at the header's edge instead of pushing the rubric choice away
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
@@ -57,6 +60,7 @@ class WorkspaceView(QWidget):
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 8, 2)
         header.addWidget(self.title_label, 1)
+        header.addSpacing(16)
         header.addWidget(rubric_label)
         header.addWidget(self.rubric_combo)
         header.addWidget(self.version_label)

@@ -1,0 +1,223 @@
+"""The bundled demo data set: three months of support conversations, QA users and past reviews.
+
+:func:`load_demo` fills a database with it so every screen and report has something true to show;
+:func:`database_is_empty` tells the app when to offer it. The files live in ``resources/demo/``
+(see :func:`qa_desk.paths.demo_dir`) and are made by ``scripts/make_demo_data.py``:
+
+- ``conversations.jsonl.gz``: conversations in the native JSONL import format, imported with
+  :func:`qa_desk.ingest.import_file` like any export;
+- ``users.json``: ``{"users": [{"name", "email", "role", "languages"}]}``, the reviewers, a coach
+  and a manager;
+- ``reviews.jsonl.gz``: one review per line: ``conversation`` (``source`` and ``id``),
+  ``reviewer`` (e-mail), ``rubric`` (the id of a shipped rubric), ``started_at``,
+  ``submitted_at``, ``time_spent_seconds``, ``comment`` and ``ratings``, which maps each criterion
+  id to ``{"value", "comment"?, "root_causes"?}``. They are recorded through
+  :func:`qa_desk.reviews.record_review`, so scores follow the scoring rules of the rubric version.
+
+Loading is idempotent: conversations are unique per source and id, rubrics per content, users per
+e-mail and reviews per conversation, reviewer, rubric version and submission time, so loading twice
+changes nothing. The conversations are one transaction and the rubrics, users and reviews another:
+a cancel or an error in either leaves that step undone and the earlier one complete, and loading
+again finishes the job.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from qa_desk.db.engine import Database
+from qa_desk.db.models import Conversation, Review, RubricVersion, User
+from qa_desk.errors import InputError, Problem
+from qa_desk.ingest import import_file
+from qa_desk.paths import demo_dir
+from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
+from qa_desk.reviews import RatingInput, record_review
+from qa_desk.rubric_store import add_shipped_rubrics
+
+CONVERSATIONS_FILE = "conversations.jsonl.gz"
+REVIEWS_FILE = "reviews.jsonl.gz"
+USERS_FILE = "users.json"
+REVIEW_ORIGIN = "demo"
+"""The ``origin`` of the reviews the demo adds."""
+
+
+@dataclass
+class DemoCounts:
+    """What loading the demo added, and what was there already."""
+
+    conversations_added: int = 0
+    conversations_updated: int = 0
+    conversations_unchanged: int = 0
+    messages: int = 0
+    rubrics_added: int = 0
+    users_added: int = 0
+    reviews_added: int = 0
+    reviews_unchanged: int = 0
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.conversations_added
+            or self.conversations_updated
+            or self.rubrics_added
+            or self.users_added
+            or self.reviews_added
+        )
+
+
+def database_is_empty(db: Database) -> bool:
+    """Whether the database holds no conversation yet (cheap: one indexed row at most)."""
+    with db.reader() as session:
+        return session.scalar(select(Conversation.id).limit(1)) is None
+
+
+def load_demo(
+    db: Database,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
+    folder: Path | None = None,
+) -> DemoCounts:
+    """Import the demo conversations, add the shipped rubrics, the demo users and their reviews.
+
+    ``folder`` defaults to the bundled :func:`qa_desk.paths.demo_dir`. Raises
+    :class:`qa_desk.errors.Cancelled` when ``cancelled()`` turns true (the step under way is rolled
+    back) and :class:`InputError` when the data set is missing or damaged.
+    """
+    folder = Path(folder) if folder is not None else demo_dir()
+    for name in (CONVERSATIONS_FILE, REVIEWS_FILE, USERS_FILE):
+        if not (folder / name).is_file():
+            raise InputError(
+                Problem(
+                    str(folder / name), "", "the demo data set is missing from this installation"
+                )
+            )
+    counts = DemoCounts()
+    imported = import_file(
+        db, folder / CONVERSATIONS_FILE, "jsonl", progress=progress, cancelled=cancelled
+    )
+    counts.conversations_added = imported.counts.added
+    counts.conversations_updated = imported.counts.updated
+    counts.conversations_unchanged = imported.counts.unchanged
+    counts.messages = imported.counts.messages
+    reviews = list(_read_reviews(folder / REVIEWS_FILE))
+    with db.session() as session:
+        rubrics = add_shipped_rubrics(session)
+        counts.rubrics_added = sum(1 for added in rubrics if added.created)
+        versions = {added.key: added.version_id for added in rubrics}
+        users = _add_users(session, folder / USERS_FILE, counts)
+        _add_reviews(session, reviews, versions, users, counts, progress, cancelled)
+    return counts
+
+
+def _read_reviews(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                yield f"{path.name}:{number}", json.loads(line)
+
+
+def _add_users(session: Session, path: Path, counts: DemoCounts) -> dict[str, int]:
+    """The demo's users by e-mail (lower case), created when no user has that e-mail or name."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    ids: dict[str, int] = {}
+    for person in data["users"]:
+        email = person["email"].strip()
+        user = session.scalar(select(User).where(func.lower(User.email) == email.casefold()))
+        if user is None:
+            user = session.scalar(
+                select(User)
+                .where(func.lower(User.name) == person["name"].casefold(), User.email.is_(None))
+                .order_by(User.id)
+                .limit(1)
+            )
+            if user is not None:
+                user.email = email
+        if user is None:
+            user = User(name=person["name"], email=email, role=person["role"])
+            session.add(user)
+            counts.users_added += 1
+        session.flush()
+        ids[email.casefold()] = user.id
+    return ids
+
+
+def _add_reviews(
+    session: Session,
+    reviews: list[tuple[str, dict[str, Any]]],
+    version_ids: dict[str, int],
+    user_ids: dict[str, int],
+    counts: DemoCounts,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> None:
+    sources = sorted({r["conversation"]["source"] for _, r in reviews})
+    conversations = {
+        (source, external_id): id_
+        for id_, source, external_id in session.execute(
+            select(Conversation.id, Conversation.source, Conversation.external_id).where(
+                Conversation.source.in_(sources)
+            )
+        )
+    }
+    existing = {
+        (row.conversation_id, row.reviewer_id, row.rubric_version_id, row.submitted_at)
+        for row in session.execute(
+            select(
+                Review.conversation_id,
+                Review.reviewer_id,
+                Review.rubric_version_id,
+                Review.submitted_at,
+            ).where(Review.conversation_id.in_(set(conversations.values())))
+        )
+    }
+    versions = {key: session.get(RubricVersion, id_) for key, id_ in version_ids.items()}
+    label = "Adding demo reviews"
+    total = len(reviews)
+    progress(0, total, label)
+    for done, (location, data) in enumerate(reviews, 1):
+        if done % 25 == 0:
+            check_cancel(cancelled)
+            progress(done, total, label)
+        conversation = data["conversation"]
+        conversation_id = conversations.get((conversation["source"], conversation["id"]))
+        reviewer_id = user_ids.get(data["reviewer"].casefold())
+        version = versions.get(data["rubric"])
+        if conversation_id is None or reviewer_id is None or version is None:
+            raise InputError(
+                Problem(location, "", "names a conversation, reviewer or rubric the demo lacks")
+            )
+        submitted = datetime.fromisoformat(data["submitted_at"])
+        if (conversation_id, reviewer_id, version.id, submitted) in existing:
+            counts.reviews_unchanged += 1
+            continue
+        record_review(
+            session,
+            conversation_id=conversation_id,
+            reviewer_id=reviewer_id,
+            rubric_version=version,
+            ratings={
+                criterion: RatingInput(
+                    rating["value"], rating.get("comment"), list(rating.get("root_causes", []))
+                )
+                for criterion, rating in data["ratings"].items()
+            },
+            comment=data.get("comment"),
+            submitted_at=submitted,
+            started_at=datetime.fromisoformat(data["started_at"]),
+            time_spent_seconds=data.get("time_spent_seconds"),
+            origin=REVIEW_ORIGIN,
+        )
+        counts.reviews_added += 1
+    progress(total, total, label)
+
+
+__all__ = ["DemoCounts", "database_is_empty", "load_demo"]

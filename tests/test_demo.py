@@ -1,0 +1,208 @@
+"""The bundled demo data set: it loads, holds what the issue promises, and loads only once."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from qa_desk.cli import main
+from qa_desk.db import Database, open_database
+from qa_desk.db.models import (
+    Agent,
+    Conversation,
+    ConversationTag,
+    Message,
+    Rating,
+    Review,
+    Rubric,
+    RubricVersion,
+    Team,
+    User,
+)
+from qa_desk.demo import database_is_empty, load_demo
+from qa_desk.errors import Cancelled
+from qa_desk.paths import demo_dir
+from qa_desk.rubric_store import definition_of
+
+ROOT = Path(__file__).resolve().parents[1]
+REALDATA = ROOT.parent / "shared" / "realdata"
+SCRIPTS = {
+    "uk": re.compile(r"[\u0400-\u04ff]"),
+    "ru": re.compile(r"[\u0400-\u04ff]"),
+    "zh": re.compile(r"[\u4e00-\u9fff]"),
+    "ar": re.compile(r"[\u0600-\u06ff]"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """One database with the demo loaded, shared by the tests that only read it."""
+    folder = tmp_path_factory.mktemp("демо-演示")
+    database = open_database("sqlite:///" + str(folder / "demo.sqlite3"))
+    load_demo(database)
+    yield database
+    database.dispose()
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    with db.reader() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model))
+            for model in (
+                Conversation, Message, ConversationTag, Agent, Team, User, Rubric, RubricVersion,
+                Review, Rating,
+            )
+        }  # fmt: skip
+
+
+def test_the_demo_holds_what_every_screen_needs(demo):
+    with demo.reader() as session:
+        conversations = session.scalar(select(func.count()).select_from(Conversation))
+        assert conversations >= 2000
+        assert session.scalar(select(func.count()).select_from(Agent)) == 25
+        teams = set(session.scalars(select(Team.name)))
+        assert teams == {"Tier 1 English", "Eastern Europe", "APAC & MENA"}
+        assert session.scalar(select(func.count()).where(Conversation.team_id.is_(None))) == 0
+        assert {"chat", "email", "phone"} <= set(session.scalars(select(Conversation.channel)))
+        languages = set(session.scalars(select(Conversation.language)))
+        assert {"en", "uk", "ru", "zh", "ar"} <= languages
+        with_csat = session.scalar(select(func.count()).where(Conversation.csat.is_not(None)))
+        assert conversations * 0.2 < with_csat < conversations
+        assert set(session.scalars(select(Conversation.csat).distinct())) >= {1, 2, 3, 4, 5}
+        tags = set(session.scalars(select(ConversationTag.tag)))
+        assert {"delivery", "refund", "login", "billing", "complaint"} <= tags
+        started = list(session.scalars(select(Conversation.started_at)))
+        assert min(started) >= datetime(2026, 8, 1, tzinfo=UTC)
+        assert max(started) < datetime(2026, 11, 1, tzinfo=UTC)
+        assert {s.month for s in started} == {8, 9, 10}
+        roles = set(session.scalars(select(Message.role).distinct()))
+        assert roles == {"customer", "agent", "bot", "system"}
+        assert session.scalar(select(func.count()).where(Message.internal)) > 0
+
+
+def test_conversations_are_written_in_their_own_script(demo):
+    with demo.reader() as session:
+        for language, script in SCRIPTS.items():
+            texts = session.scalars(
+                select(Message.text)
+                .join(Conversation)
+                .where(Conversation.language == language, Message.role == "customer")
+                .limit(200)
+            ).all()
+            assert texts
+            assert sum(bool(script.search(t)) for t in texts) > len(texts) * 0.9, language
+            joined = " ".join(texts)
+            if language == "uk":  # letters only one of the two Cyrillic alphabets has
+                assert re.search("[іїє]", joined) and not re.search("[ыэъ]", joined)
+            if language == "ru":
+                assert re.search("[ыэъ]", joined) and not re.search("[іїє]", joined)
+
+
+def test_reviews_by_four_reviewers_score_by_the_rubric_rules(demo):
+    with demo.reader() as session:
+        reviews = session.scalars(select(Review)).all()
+        assert 300 <= len(reviews) <= 500
+        reviewers = {r.reviewer for r in reviews}
+        assert len(reviewers) == 4 and {u.role for u in reviewers} == {"reviewer"}
+        roles = set(session.scalars(select(User.role)))
+        assert {"reviewer", "coach", "manager"} <= roles
+        keys = {r.rubric_version.rubric.key for r in reviews}
+        assert keys == {"support-core", "small-team"}
+        for review in reviews:
+            assert review.status == "submitted" and review.is_current
+            assert review.submitted_at > review.conversation.ended_at
+            rubric = definition_of(review.rubric_version)
+            expected = rubric.score({r.criterion_id: r.value for r in review.ratings})
+            assert review.score == expected.score
+            assert review.critical_fail == expected.critical_fail
+            assert review.passed == expected.passed
+        assert 0 < sum(r.critical_fail for r in reviews) < len(reviews) * 0.15
+        assert 0 < sum(r.passed is False for r in reviews) < len(reviews) / 2
+        low = [
+            rating
+            for review in reviews
+            for rating in review.ratings
+            if rating.fraction is not None and rating.fraction < 0.5
+        ]
+        assert sum(bool(r.root_causes) for r in low) > len(low) * 0.8
+        assert sum(bool(r.comment) for r in low) > len(low) * 0.7
+
+
+def test_agents_differ_and_reviews_cover_every_week(demo):
+    with demo.reader() as session:
+        rows = session.execute(
+            select(Agent.name, func.avg(Review.score), func.count(Review.id))
+            .join(Conversation, Conversation.agent_id == Agent.id)
+            .join(Review, Review.conversation_id == Conversation.id)
+            .group_by(Agent.name)
+        ).all()
+        assert len(rows) == 25 and all(n >= 5 for _, _, n in rows)
+        means = [mean for _, mean, _ in rows]
+        assert max(means) - min(means) > 15
+        weeks = {r.submitted_at.isocalendar().week for r in session.scalars(select(Review)).all()}
+        assert len(weeks) >= 12
+
+
+def test_loading_twice_changes_nothing(db):
+    assert database_is_empty(db)
+    first = load_demo(db)
+    assert not database_is_empty(db)
+    assert first.conversations_added >= 2000 and first.reviews_added >= 300
+    assert first.rubrics_added == 2 and first.users_added == 6
+    before = table_counts(db)
+    again = load_demo(db)
+    assert not again.changed_anything
+    assert again.conversations_unchanged == first.conversations_added
+    assert again.reviews_unchanged == first.reviews_added
+    assert table_counts(db) == before
+
+
+def test_a_cancelled_load_leaves_the_database_empty(db):
+    with pytest.raises(Cancelled):
+        load_demo(db, cancelled=lambda: True)
+    assert database_is_empty(db)
+    assert table_counts(db)["reviews"] == 0
+
+
+def test_the_demo_command(db_url, capsys):
+    assert main(["--db", db_url, "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Demo data set added" in out and "reviews:" in out
+    assert main(["--db", db_url, "demo"]) == 0
+    assert "nothing was added" in capsys.readouterr().out
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location(
+        "make_demo_data", ROOT / "scripts" / "make_demo_data.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    return module
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="needs the public corpora in ../shared/realdata")
+def test_the_generator_is_deterministic_and_made_the_shipped_files(tmp_path):
+    generator = _generator()
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert generator.main(["--out", str(first), "--realdata", str(REALDATA)]) == 0
+    assert generator.main(["--out", str(second), "--realdata", str(REALDATA)]) == 0
+    for name in generator.OUTPUT_FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+        made, shipped = (first / name).read_bytes(), (demo_dir() / name).read_bytes()
+        if name.endswith(".gz"):  # compare the content: another zlib may compress differently
+            made, shipped = gzip.decompress(made), gzip.decompress(shipped)
+        assert made == shipped, f"{name} is out of date: run scripts/make_demo_data.py"

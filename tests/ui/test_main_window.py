@@ -1,0 +1,144 @@
+"""The main window as a user meets it: who they are, the side bar, menus, remembered geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from sqlalchemy import select
+
+from qa_desk import __version__
+from qa_desk.db.models import User
+from qa_desk.users import sign_in
+from ui.app import apply_locale, build_window
+from ui.first_run import IdentityDialog, remembered_identity
+from ui.main_window import MainWindow
+
+PAGES = [
+    "Queue", "Conversations", "Coaching", "Calibration", "Disputes", "Reports", "Rubrics",
+    "Settings",
+]  # fmt: skip
+
+
+@pytest.fixture
+def window(qtbot, db) -> Iterator[MainWindow]:
+    with db.session() as session:
+        sign_in(session, "Olena Kovalenko", "olena@example.org", "reviewer")
+    QSettings().setValue("user/name", "Olena Kovalenko")
+    QSettings().setValue("user/role", "reviewer")
+    main = build_window(db, ask=False)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+
+
+def test_first_run_asks_who_you_are_and_remembers_it(qtbot, db):
+    assert remembered_identity() is None
+    dialog = IdentityDialog(db)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()  # a name is needed
+    qtbot.keyClicks(dialog.name, "Wei Zhang")  # QTest types ASCII only
+    dialog.name.insert(" 张伟")
+    dialog.email.setText("wei@example.org")
+    dialog.role.setCurrentIndex(dialog.role.findData("coach"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.result() == IdentityDialog.DialogCode.Accepted
+    with db.reader() as session:
+        user = session.scalars(select(User)).one()
+    assert (user.name, user.email, user.role) == ("Wei Zhang 张伟", "wei@example.org", "coach")
+    assert remembered_identity() == ("Wei Zhang 张伟", "wei@example.org", "coach")
+
+    main = build_window(db, ask=False)  # the next start signs the same person in
+    qtbot.addWidget(main)
+    assert main.context.user is not None and main.context.user.id == user.id
+    assert main.user_label.text() == "Signed in as Wei Zhang 张伟 (coach)"
+
+
+def test_a_bad_email_is_refused_in_the_dialog(qtbot, db):
+    dialog = IdentityDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Omar")
+    dialog.email.setText("not an address")
+    dialog.accept()
+    assert dialog.result() != IdentityDialog.DialogCode.Accepted
+    assert "is not an e-mail address" in dialog.error.text()
+
+
+def test_side_bar_lists_every_page_and_ctrl_digit_switches(qtbot, window):
+    titles = [window.side_bar.item(i).text() for i in range(window.side_bar.count())]
+    assert titles == PAGES
+    assert window.current_key() == "queue"
+    go_actions = {a.text(): a for a in window.menuBar().actions()[2].menu().actions()}
+    assert go_actions["Rubrics"].shortcut() == QKeySequence("Ctrl+7")
+    go_actions["Reports"].trigger()
+    assert window.current_key() == "reports"
+    assert window.stack.currentWidget() is window.pages["reports"]
+    page_text = " ".join(label.text() for label in window.pages["disputes"].findChildren(QLabel))
+    assert "not available yet" in page_text
+
+
+def test_standard_shortcuts(window):
+    assert window.import_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert QKeySequence("Ctrl+Shift+Z") in window.redo_action.shortcuts()
+    help_action = window.menuBar().actions()[-1].menu().actions()[0]
+    assert help_action.shortcut() == QKeySequence("F1")
+
+
+def test_about_box_shows_the_version(qtbot, window):
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(100, read_and_close)
+    window.show_about()
+    assert seen and f"QA Desk {__version__}" in seen[0]
+
+
+def test_status_bar_names_the_database_and_the_user(window, db):
+    assert db.display_name in window.database_label.text()
+    assert window.user_label.text() == "Signed in as Olena Kovalenko (reviewer)"
+
+
+def test_window_size_is_remembered(qtbot, db, window):
+    window.resize(1000, 640)
+    window.close()
+
+    again = build_window(db, ask=False)
+    qtbot.addWidget(again)
+    again.show()
+    # the width is clamped to the offscreen test screen (800 px) and the pages' minimum width
+    assert again.height() == 640
+    assert again.width() >= min(1000, again.screen().availableGeometry().width())
+
+
+def test_settings_page_shows_what_the_database_holds(window, db):
+    page = window.show_page("settings")
+    assert db.display_name in page.database.text()
+    assert page.counts.text() == "0 conversations, 0 submitted reviews, 0 rubrics"
+    assert "Olena Kovalenko" in page.user.text()
+
+
+def test_the_window_is_laid_out_right_to_left_in_arabic(qtbot, db):
+    app = QApplication.instance()
+    try:
+        apply_locale(app, QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt))
+        main = build_window(db, ask=False)
+        qtbot.addWidget(main)
+        main.show()
+        assert main.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        # the side bar sits on the right: the reading start of a right-to-left window
+        assert main.side_bar.mapTo(main, main.side_bar.rect().topLeft()).x() > main.width() / 2
+    finally:
+        apply_locale(app, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
