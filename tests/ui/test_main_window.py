@@ -142,3 +142,26 @@ def test_the_window_is_laid_out_right_to_left_in_arabic(qtbot, db):
         assert main.side_bar.mapTo(main, main.side_bar.rect().topLeft()).x() > main.width() / 2
     finally:
         apply_locale(app, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def test_quitting_with_an_unsaved_rubric_edit_asks_first(qtbot, window, db, monkeypatch):
+    from qa_desk.rubric_store import add_shipped_rubrics, list_versions
+
+    with db.session() as session:
+        add_shipped_rubrics(session)
+    page = window.show_page("rubrics")
+    page.versions.refresh()
+    page.versions.select("small-team", 1)
+    assert page.edit_selected()
+    page.editor.name_edit.setText("Small team, renamed")
+    page.editor.name_edit.textEdited.emit("Small team, renamed")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: answers.pop(0))
+    window.show_page("queue")
+
+    window.close()  # Cancel: the window stays, on the page with the unsaved edit
+    assert window.isVisible() and window.current_key() == "rubrics"
+    window.close()  # Save: the edit becomes version 2, then the window closes
+    assert not window.isVisible()
+    with db.reader() as session:
+        assert [v.version for v in list_versions(session) if v.key == "small-team"] == [1, 2]
