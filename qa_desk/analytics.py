@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-from sqlalchemy import Select, and_, select
+from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from qa_desk.db.models import (
@@ -27,6 +27,9 @@ from qa_desk.db.models import (
     User,
 )
 from qa_desk.statistics import mean_interval
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the command line starts faster
+    import pandas as pd
 
 GROUPINGS = ("agent", "team", "reviewer", "criterion", "channel", "week", "month", "rubric")
 
@@ -88,9 +91,20 @@ def counted_reviews(
     rubric: str | None = None,
 ) -> Select:
     """The reviews quality scores count, as a SELECT of review ids to refine or join."""
+    return select(Review.id).where(*_counted_conditions(date_from, date_to, rubric))
+
+
+def _counted_conditions(
+    date_from: date | None, date_to: date | None, rubric: str | None
+) -> list[ColumnElement[bool]]:
+    """The conditions on ``reviews`` that pick the reviews quality scores count."""
     start, end = _period_bounds(date_from, date_to)
-    conditions = [
-        Review.is_current,
+    conditions: list[ColumnElement[bool]] = [
+        # "is not false" rather than "is true" (the column is never null): with no statistics
+        # SQLite would otherwise walk ix_reviews_current_submitted, whose first column matches
+        # nearly every review, and look each one up: several times slower than reading the
+        # table. With a period the index is worth it (its second column narrows the range).
+        Review.is_current if start or end else Review.is_current.is_not(False),
         Review.status == "submitted",
         Review.is_calibration.is_(False),
     ]
@@ -98,14 +112,15 @@ def counted_reviews(
         conditions.append(Review.submitted_at >= start)
     if end is not None:
         conditions.append(Review.submitted_at < end)
-    statement = select(Review.id).where(and_(*conditions))
     if rubric is not None:
-        statement = (
-            statement.join(RubricVersion, RubricVersion.id == Review.rubric_version_id)
-            .join(Rubric, Rubric.id == RubricVersion.rubric_id)
-            .where(Rubric.key == rubric)
+        conditions.append(
+            Review.rubric_version_id.in_(
+                select(RubricVersion.id)
+                .join(Rubric, Rubric.id == RubricVersion.rubric_id)
+                .where(Rubric.key == rubric)
+            )
         )
-    return statement
+    return conditions
 
 
 def review_frame(
@@ -116,6 +131,8 @@ def review_frame(
 ) -> pd.DataFrame:
     """One row per counted review: id, score, passed, critical_fail, submitted_at, agent, team,
     reviewer, channel and rubric, with readable names."""
+    import pandas as pd
+
     ids = counted_reviews(date_from, date_to, rubric).subquery()
     statement = (
         select(
@@ -158,6 +175,8 @@ def rating_frame(
     rubric: str | None = None,
 ) -> pd.DataFrame:
     """One row per counted rating that is not N/A: review id, rubric, criterion id, fraction."""
+    import pandas as pd
+
     ids = counted_reviews(date_from, date_to, rubric).subquery()
     statement = (
         select(Rating.review_id, Rubric.key, Rating.criterion_id, Rating.fraction)
@@ -193,43 +212,24 @@ def quality_table(
     rubric: str | None = None,
 ) -> list[GroupStats]:
     """Quality figures per group (``by`` one of :data:`GROUPINGS`), largest groups first
-    (periods in time order)."""
+    (periods in time order; criteria by rubric, weakest first).
+
+    The database adds up each group (one ``GROUP BY`` on ids, days or criteria); only the few
+    groups it returns are named and merged here, so this stays quick on hundreds of thousands of
+    reviews.
+    """
     if by not in GROUPINGS:
         raise ValueError(f"cannot group by '{by}' (one of: {', '.join(GROUPINGS)})")
     if by == "criterion":
         return _criterion_table(session, date_from, date_to, rubric)
-    frame = review_frame(session, date_from, date_to, rubric)
-    frame = frame[frame["score"].notna()]
-    if by == "week":
-        iso = frame["submitted_at"].dt.isocalendar()
-        keys = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
-    elif by == "month":
-        keys = frame["submitted_at"].dt.strftime("%Y-%m")
+    if by in ("week", "month"):
+        sums = _period_sums(session, by, date_from, date_to, rubric)
     else:
-        keys = frame[by].fillna(f"(no {by})")
-    frame = frame.assign(key=keys.values, square=frame["score"] ** 2)
-    grouped = frame.groupby("key", sort=False).agg(
-        n=("score", "size"),
-        total=("score", "sum"),
-        squares=("square", "sum"),
-        passed=("passed", "sum"),
-        critical=("critical_fail", "sum"),
-    )
-    result = []
-    for key, row in grouped.iterrows():
-        n = int(row["n"])
-        interval = mean_interval(n, float(row["total"]), float(row["squares"]))
-        result.append(
-            GroupStats(
-                group=str(key),
-                reviews=n,
-                iqs=interval.mean,
-                ci_low=interval.low,
-                ci_high=interval.high,
-                pass_rate=float(row["passed"]) / n if n else None,
-                critical_fails=int(row["critical"]),
-            )
-        )
+        sums = _group_sums(session, by, date_from, date_to, rubric)
+    result = [
+        _stats(group, n, total, squares, passed, critical)
+        for group, (n, total, squares, passed, critical) in sums.items()
+    ]
     if by in ("week", "month"):
         result.sort(key=lambda g: g.group)
     else:
@@ -237,28 +237,163 @@ def quality_table(
     return result
 
 
+def _stats(
+    group: str,
+    n: int,
+    total: float,
+    squares: float,
+    passed: int,
+    critical: int,
+    rubric: str | None = None,
+) -> GroupStats:
+    interval = mean_interval(n, total, squares)
+    return GroupStats(
+        group=group,
+        reviews=n,
+        iqs=interval.mean,
+        ci_low=interval.low,
+        ci_high=interval.high,
+        pass_rate=passed / n if n else None,
+        critical_fails=critical,
+        rubric=rubric,
+    )
+
+
+_Sums = tuple[int, float, float, int, int]
+"""Per group: values counted, their sum, the sum of their squares, passes, critical fails."""
+
+
+def _sums_columns(value: Any) -> tuple[Any, ...]:
+    """The SQL aggregates of :data:`_Sums` for reviews (``value`` their score)."""
+    return (
+        func.count(value),
+        func.sum(value),
+        func.sum(value * value),
+        func.sum(case((Review.passed.is_(True), 1), else_=0)),
+        func.sum(case((Review.critical_fail.is_(True), 1), else_=0)),
+    )
+
+
+def _add(sums: dict[Any, _Sums], key: Any, row: tuple[Any, ...]) -> None:
+    """Add one database row of sums (``n, total, squares, passed, critical``) to ``sums[key]``."""
+    n, total, squares, passed, critical = row
+    before = sums.get(key, (0, 0.0, 0.0, 0, 0))
+    sums[key] = (
+        before[0] + int(n),
+        before[1] + float(total or 0.0),
+        before[2] + float(squares or 0.0),
+        before[3] + int(passed or 0),
+        before[4] + int(critical or 0),
+    )
+
+
+def _group_sums(
+    session: Session, by: str, date_from: date | None, date_to: date | None, rubric: str | None
+) -> dict[str, _Sums]:
+    """The sums behind each group's figures for agent, team, reviewer, channel or rubric: the
+    database groups by the id, which is then named; groups of the same name are one group, and
+    a group without a name is called ``(no agent)`` and so on."""
+    names: dict[Any, str] = {}
+    if by == "agent":
+        key: Any = Conversation.agent_id
+        names = dict(session.execute(select(Agent.id, Agent.name)).all())
+    elif by == "team":
+        key = Conversation.team_id
+        names = dict(session.execute(select(Team.id, Team.name)).all())
+    elif by == "reviewer":
+        key = Review.reviewer_id
+        names = dict(session.execute(select(User.id, User.name)).all())
+    elif by == "rubric":
+        key = Review.rubric_version_id
+        names = dict(
+            session.execute(
+                select(RubricVersion.id, Rubric.key).join(
+                    Rubric, Rubric.id == RubricVersion.rubric_id
+                )
+            ).all()
+        )
+    else:
+        key = Conversation.channel
+    statement = (
+        select(key, *_sums_columns(Review.score))
+        .select_from(Review)
+        .where(*_counted_conditions(date_from, date_to, rubric), Review.score.is_not(None))
+        .group_by(key)
+    )
+    if key.table is Conversation.__table__:
+        statement = statement.join(Conversation, Conversation.id == Review.conversation_id)
+    sums: dict[str, _Sums] = {}
+    for value, *row in session.execute(statement):
+        name = value if by == "channel" else names.get(value)
+        _add(sums, f"(no {by})" if name is None else str(name), tuple(row))
+    return sums
+
+
+def _period_sums(
+    session: Session, by: str, date_from: date | None, date_to: date | None, rubric: str | None
+) -> dict[str, _Sums]:
+    """The sums behind each week's (``2026-W07``, ISO weeks) or month's (``2026-03``) figures:
+    the database groups by the day submitted (UTC), the days are then put in their period."""
+    day = func.date(Review.submitted_at)
+    statement = (
+        select(day, *_sums_columns(Review.score))
+        .where(*_counted_conditions(date_from, date_to, rubric), Review.score.is_not(None))
+        .group_by(day)
+    )
+    sums: dict[str, _Sums] = {}
+    for value, *row in session.execute(statement):
+        when = date.fromisoformat(value) if isinstance(value, str) else value
+        if by == "week":
+            year, week, _ = when.isocalendar()
+            period = f"{year}-W{week:02d}"
+        else:
+            period = f"{when.year}-{when.month:02d}"
+        _add(sums, period, tuple(row))
+    return sums
+
+
 def _criterion_table(
     session: Session, date_from: date | None, date_to: date | None, rubric: str | None
 ) -> list[GroupStats]:
-    frame = rating_frame(session, date_from, date_to, rubric)
-    critical = _critical_criteria(session)
-    result = []
-    for (rubric_key, criterion), part in frame.groupby(["rubric", "criterion"], sort=False):
-        percent = part["fraction"] * 100.0
-        n = int(percent.count())
-        interval = mean_interval(n, float(percent.sum()), float((percent * percent).sum()))
-        is_critical = (rubric_key, criterion) in critical
-        result.append(
-            GroupStats(
-                group=str(criterion),
-                reviews=n,
-                iqs=interval.mean,
-                ci_low=interval.low,
-                ci_high=interval.high,
-                pass_rate=float((part["fraction"] >= 0.5).sum()) / n if n else None,
-                critical_fails=int((part["fraction"] < 0.5).sum()) if is_critical else 0,
-                rubric=str(rubric_key),
-            )
+    """Per criterion (of each rubric): the mean of its fractions in percent over the counted
+    reviews that rated it (N/A left out), the share rated at least half-way up the scale, and
+    for a critical criterion how many ratings fell below that."""
+    percent = Rating.fraction * 100.0
+    statement = (
+        select(
+            Review.rubric_version_id,
+            Rating.criterion_id,
+            func.count(percent),
+            func.sum(percent),
+            func.sum(percent * percent),
+            func.sum(case((Rating.fraction >= 0.5, 1), else_=0)),
+            func.sum(case((Rating.fraction < 0.5, 1), else_=0)),
         )
-    result.sort(key=lambda g: (g.rubric or "", g.iqs if g.iqs is not None else 101.0))
+        .select_from(Rating)
+        .join(Review, Review.id == Rating.review_id)
+        .where(*_counted_conditions(date_from, date_to, rubric), Rating.fraction.is_not(None))
+        .group_by(Review.rubric_version_id, Rating.criterion_id)
+    )
+    keys = dict(
+        session.execute(
+            select(RubricVersion.id, Rubric.key).join(Rubric, Rubric.id == RubricVersion.rubric_id)
+        ).all()
+    )
+    sums: dict[tuple[str, str], _Sums] = {}
+    for version_id, criterion, *row in session.execute(statement):
+        _add(sums, (str(keys.get(version_id)), str(criterion)), tuple(row))
+    critical = _critical_criteria(session)
+    result = [
+        _stats(
+            criterion,
+            n,
+            total,
+            squares,
+            passed,
+            low if (rubric_key, criterion) in critical else 0,
+            rubric=rubric_key,
+        )
+        for (rubric_key, criterion), (n, total, squares, passed, low) in sums.items()
+    ]
+    result.sort(key=lambda g: (g.rubric or "", g.iqs if g.iqs is not None else 101.0, g.group))
     return result

@@ -158,3 +158,29 @@ def test_search_finds_words_in_any_script(db, data_dir):
             hits = session.execute(matching_message_ids(query, dialect)).all()
             assert len(hits) == 1, query
         assert session.execute(matching_message_ids('"; DROP', dialect)).all() == []
+
+
+def test_a_lone_surrogate_is_refused_naming_the_record_and_nothing_is_stored(db, data_dir):
+    good = [conversation(f"ok-{i}") for i in range(3)]
+    path = write_jsonl(data_dir / "surrogate.jsonl", good)
+    with path.open("a", encoding="utf-8") as file:  # JSON may escape a half of a surrogate pair
+        file.write('{"id": "bad", "messages": [{"role": "customer", "text": "oops \\ud800"}]}\n')
+
+    with pytest.raises(InputError) as raised:
+        import_file(db, path)
+
+    assert str(raised.value) == (
+        f"{path}:4: messages[0].text: holds a lone surrogate code point, not text"
+    )
+    with db.reader() as session:
+        assert session.scalar(select(func.count(Conversation.id))) == 0
+
+
+def test_a_first_line_longer_than_the_detection_window_is_still_jsonl(db, data_dir):
+    thread = conversation("long-thread")
+    thread["messages"][0]["text"] = "Quoted e-mail history. " * 20_000  # about 460 kB
+    path = write_jsonl(data_dir / "long.jsonl", [thread, conversation("short")])
+
+    result = import_file(db, path)
+
+    assert result.format == "jsonl" and result.counts.added == 2

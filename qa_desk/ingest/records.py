@@ -14,9 +14,17 @@ LIMITS = {"source": 100, "id": 200, "channel": 50, "team": 200, "language": 20, 
 """Longest text each conversation field may hold (the database columns' sizes)."""
 PERSON_LIMITS = {"id": 200, "name": 200, "email": 320}
 MESSAGE_LIMITS = {"id": 200, "author": 200}
+_SOURCE, _ID, _CHANNEL = LIMITS["source"], LIMITS["id"], LIMITS["channel"]
+_TEAM, _LANGUAGE, _TAG = LIMITS["team"], LIMITS["language"], LIMITS["tags"]
+_PERSON_ID, _PERSON_NAME, _PERSON_EMAIL = (
+    PERSON_LIMITS["id"],
+    PERSON_LIMITS["name"],
+    PERSON_LIMITS["email"],
+)
+_AUTHOR, _MESSAGE_ID = MESSAGE_LIMITS["author"], MESSAGE_LIMITS["id"]
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
     """An agent or a customer as the source names them (any of the three may be missing)."""
 
@@ -29,7 +37,7 @@ class PersonRecord:
         return self.name or self.email or self.id
 
 
-@dataclass
+@dataclass(slots=True)
 class MessageRecord:
     """One message: ``role`` is customer, agent, bot or system; ``internal`` marks a private note."""
 
@@ -39,6 +47,9 @@ class MessageRecord:
     author: str | None = None
     external_id: str | None = None
     internal: bool = False
+    at_text: str | None = None
+    """``at`` as naive UTC text ``YYYY-MM-DD HH:MM:SS.ffffff`` (the form SQLite stores), when the
+    reader had it for nothing from the source text; None otherwise. It always agrees with ``at``."""
 
 
 @dataclass
@@ -47,6 +58,10 @@ class ConversationRecord:
 
     ``location`` says where it was read (``FILE:LINE``), for messages about it; it is not stored.
     Times are timezone-aware.
+
+    ``fingerprint`` may be set by a reader that can fingerprint the record's source text (with the
+    import options that shape the record) more cheaply than :meth:`content_hash` can fingerprint
+    the record: the same source text read with the same options always gives the same record.
     """
 
     source: str
@@ -64,9 +79,12 @@ class ConversationRecord:
     language: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     location: str = ""
+    fingerprint: str | None = None
 
     def fill_times(self) -> None:
         """Take the start and end from the messages when the source did not give them."""
+        if self.started_at is not None and self.ended_at is not None:
+            return
         times = [m.at for m in self.messages if m.at is not None]
         if self.started_at is None and times:
             self.started_at = min(times)
@@ -90,6 +108,42 @@ class ConversationRecord:
         its column (SQLite would store it, PostgreSQL would not). NUL characters, which
         PostgreSQL text cannot hold and no help desk means, are removed from message text and
         the subject."""
+        if not self._fits():
+            self._check_in_detail()
+
+    def _fits(self) -> bool:
+        """Whether nothing here is too long or holds a NUL (the usual case), checked quickly."""
+        channel, team, language, subject = self.channel, self.team, self.language, self.subject
+        if (
+            len(self.source) > _SOURCE
+            or len(self.external_id) > _ID
+            or (channel is not None and len(channel) > _CHANNEL)
+            or (team is not None and len(team) > _TEAM)
+            or (language is not None and len(language) > _LANGUAGE)
+            or (subject is not None and "\x00" in subject)
+        ):
+            return False
+        for tag in self.tags:
+            if len(tag) > _TAG:
+                return False
+        for person in (self.agent, self.customer):
+            if person is not None and (
+                (person.id is not None and len(person.id) > _PERSON_ID)
+                or (person.name is not None and len(person.name) > _PERSON_NAME)
+                or (person.email is not None and len(person.email) > _PERSON_EMAIL)
+            ):
+                return False
+        for message in self.messages:
+            author, external_id = message.author, message.external_id
+            if (
+                "\x00" in message.text
+                or (author is not None and len(author) > _AUTHOR)
+                or (external_id is not None and len(external_id) > _MESSAGE_ID)
+            ):
+                return False
+        return True
+
+    def _check_in_detail(self) -> None:
         problems: list[Problem] = []
 
         def limit(value: str | None, field_name: str, longest: int) -> None:
@@ -128,7 +182,10 @@ class ConversationRecord:
             raise InputError(problems)
 
     def content_hash(self) -> str:
-        """A fingerprint of everything stored from this record, to recognise an unchanged import."""
+        """A fingerprint of everything stored from this record, to recognise an unchanged import:
+        the reader's :attr:`fingerprint` when it gave one, else a hash of the record's content."""
+        if self.fingerprint is not None:
+            return self.fingerprint
         people = [(p.id, p.name, p.email) if p else None for p in (self.agent, self.customer)]
         data = [
             self.source, self.external_id, self.channel, self.subject, _iso(self.started_at),
