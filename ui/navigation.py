@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.browser.conversations_page import ConversationsPage
 from ui.context import AppContext
 from ui.main_window import PageSpec
 from ui.pages.not_available import NotAvailablePage
@@ -27,9 +28,7 @@ def page_specs() -> list[PageSpec]:
     """Every page of the side bar, in order (Ctrl+1 … Ctrl+8 follow it)."""
     return [
         PageSpec("queue", _tr("Queue"), "inbox-full-outline", QueuePage),
-        _not_available(
-            "Conversations", "Every imported conversation, searchable.", "forum-outline"
-        ),
+        PageSpec("conversations", _tr("Conversations"), "forum-outline", ConversationsPage),
         _not_available(
             "Coaching",
             "An agent's quality trend, weakest criteria, coaching sessions and action items.",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from sqlalchemy import select
 
 from qa_desk import __version__
+from qa_desk.changes import Changes
 from qa_desk.db.models import User
 from qa_desk.users import sign_in
 from ui.app import apply_locale, build_window
@@ -165,3 +166,30 @@ def test_quitting_with_an_unsaved_rubric_edit_asks_first(qtbot, window, db, monk
     assert not window.isVisible()
     with db.reader() as session:
         assert [v.version for v in list_versions(session) if v.key == "small-team"] == [1, 2]
+
+
+def test_ctrl_f_searches_and_enter_on_a_row_opens_it_for_review(qtbot, window, db, data_dir):
+    from qa_desk.ingest import import_file
+    from tests.helpers import conversation, write_jsonl
+
+    chats = [conversation(f"T-{i}") for i in range(3)]
+    chats[1]["messages"][0]["text"] = "Замовлення не прийшло, потрібне повернення"
+    import_file(db, write_jsonl(data_dir / "chats.jsonl", chats), "jsonl")
+    window.context.changed(Changes(conversations=True))
+
+    window.show_page("conversations")
+    window.find_action.trigger()
+    browser = window.pages["conversations"]
+    assert browser.search.hasFocus() or QApplication.focusWidget() is browser.search
+    browser.search.setText("повернення")
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 1, timeout=5000)
+
+    browser.table.setFocus()
+    browser.table.selectRow(0)
+    qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+
+    assert window.current_key() == "queue"
+    workspace = window.pages["queue"].workspace
+    qtbot.waitUntil(lambda: workspace.state.detail is not None, timeout=5000)
+    assert workspace.state.detail.external_id == "T-1"
+    assert workspace.title_label.text() == chats[1]["subject"]

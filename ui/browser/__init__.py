@@ -1,0 +1,1 @@
+"""The conversation browser: every conversation in a sortable, filterable, searchable table."""
