@@ -193,3 +193,26 @@ def test_ctrl_f_searches_and_enter_on_a_row_opens_it_for_review(qtbot, window, d
     qtbot.waitUntil(lambda: workspace.state.detail is not None, timeout=5000)
     assert workspace.state.detail.external_id == "T-1"
     assert workspace.title_label.text() == chats[1]["subject"]
+
+
+def test_an_empty_database_offers_the_demo_data_and_loads_it(qtbot, window, db):
+    from qa_desk.demo import database_is_empty
+    from ui.welcome import offer_data
+
+    assert database_is_empty(db)
+    changes: list[Changes] = []
+    window.context.sig_changed.connect(changes.append)
+
+    def choose_demo() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "no conversations" in box.text()
+        (demo,) = [b for b in box.buttons() if b.text() == "Load demo data"]
+        demo.click()
+
+    QTimer.singleShot(100, choose_demo)
+    offer_data(window, window.context, window.importer)
+
+    qtbot.waitUntil(lambda: bool(changes), timeout=60_000)
+    assert not database_is_empty(db)
+    assert window.pages["settings"].counts.text().startswith("2,")  # thousands of conversations
