@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qa_desk.errors import InputError, Problem
@@ -139,6 +139,20 @@ for _role in MESSAGE_ROLES:
 def canonical_role(value: str) -> str | None:
     """The message role a role value means (``"End-User"`` → customer), None when none."""
     return ROLE_NAMES.get(normalise(value))
+
+
+def role_reader(roles: Mapping[str, str] | None) -> Callable[[str], str | None]:
+    """How role values are read: the user's ``roles`` (value → role, e.g. from a mapping file,
+    matched like header names) first, then :func:`canonical_role`."""
+    given = {normalise(k): v for k, v in (roles or {}).items() if v in MESSAGE_ROLES}
+    if not given:
+        return canonical_role
+
+    def role_of(value: str) -> str | None:
+        key = normalise(value)
+        return given.get(key) or ROLE_NAMES.get(key)
+
+    return role_of
 
 
 @dataclass(frozen=True)

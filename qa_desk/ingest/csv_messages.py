@@ -16,10 +16,10 @@ other tools are understood (:data:`ALIASES`): ``ticket_id``/``chat_id``/``case_i
 conversation, ``created_at``/``sent_at``/``time`` for the timestamp, ``sender``/``from``/``speaker``
 for the role, ``body``/``message``/``content`` for the text, ``assignee`` for the agent, ``group``
 for the team, and so on. Role values are read the same way: ``user``, ``client``, ``end-user`` mean
-customer; ``admin``, ``support``, ``staff``, ``operator`` mean agent (:data:`ROLE_WORDS`). A header
-that is not recognised, or a required column that is missing, stops the import and lists the
-columns found and the ones expected, unless the import says what the column holds
-(``ImportOptions.columns``, see :mod:`qa_desk.ingest.csv_columns`).
+customer; ``admin``, ``support``, ``staff``, ``operator`` mean agent (:data:`ROLE_WORDS`), unless
+``ImportOptions.roles`` says otherwise. A header that is not recognised, or a required column that
+is missing, stops the import and lists the columns found and the ones expected, unless the import
+says what the column holds (``ImportOptions.columns``, :mod:`qa_desk.ingest.mapping_file`).
 
 The delimiter is a comma, a semicolon or a tab (chosen from the header row); the file is UTF-8
 with or without a byte-order mark, optionally gzip-compressed. Quoted values may span lines; errors
@@ -60,6 +60,7 @@ from qa_desk.ingest.csv_columns import (
     canonical_role,
     make_layout,
     normalise,
+    role_reader,
 )
 from qa_desk.ingest.fields import MESSAGE_ROLES, RecordReader
 from qa_desk.ingest.options import ImportOptions
@@ -301,6 +302,7 @@ class _Parser:
     def __init__(self, source: SourceFile, options: ImportOptions):
         self.source = source
         self.options = options
+        self.role_of = role_reader(options.roles)
 
     def _reader(self, line: int) -> RecordReader:
         return RecordReader(f"{self.source.name}:{line}", self.options.zone)
@@ -357,12 +359,12 @@ class _Parser:
         raw_role = layout.get(row, "role") or ""
         if not raw_role.strip():
             raise reader.fail("role", "missing")
-        role = canonical_role(raw_role)
+        role = self.role_of(raw_role)
         if role is None:
             raise reader.fail(
                 "role",
-                f"'{raw_role.strip()}' is not a role (one of: {', '.join(MESSAGE_ROLES)}; "
-                "words such as user, client, support, operator are understood too)",
+                f"'{raw_role.strip()}' is not a role (one of: {', '.join(MESSAGE_ROLES)}; words "
+                "such as user, client, support, operator are understood too; or map it in roles:)",
             )
         internal = False
         if "internal" in layout.index:

@@ -1,0 +1,147 @@
+"""Zendesk QA (formerly Klaus): its conversation import format.
+
+The file is what Zendesk QA's import API takes, ``{"data": [ticket, ...]}``, or a list of tickets,
+or one ticket per line. A ticket has ``id``, ``subject``, ``created``/``updated``/``closed``,
+``status``, ``assigneeName``/``assigneeEmail`` (the agent), ``customerName``/``customerEmail``,
+``channel``, ``satisfactionScore``, ``tags``, ``ticketFields[].values[]`` and ``comments[]``. A
+comment written by someone with ``authorIsNotClient: true`` is the agent's (when the flag is
+missing: the assignee's are), others the customer's; ``public: false`` marks an internal note; the
+text (``comment``) is Markdown, kept as written, or HTML, reduced to text. A ticket without
+comments has its ``description`` as its only message. Times without a zone
+(``yyyy-mm-ddThh:mm:ss``, as the format asks) are read in the import's time zone.
+
+``satisfactionScore`` is read on the scale ``options.extra["csat_scale"]`` gives (e.g. ``(1, 10)``),
+else guessed from the number (up to 5: 1–5, up to 10: 1–10, else a percentage) and kept as written
+in ``fields``. Call details of comments (``callDuration``, ``callDirection``, ``recordingUrl``) are
+kept in ``fields["calls"]``, and a ticket with calls and no channel is a phone conversation. Every
+other ticket field is kept in ``fields``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from qa_desk.ingest import csat
+from qa_desk.ingest.helpdesk import Fields, Fingerprints, channel_name, leftover, person, stream
+from qa_desk.ingest.html_text import html_to_text, looks_like_html
+from qa_desk.ingest.json_stream import REST, Element
+from qa_desk.ingest.options import ImportOptions
+from qa_desk.ingest.records import ConversationRecord, MessageRecord
+from qa_desk.ingest.source import SourceFile
+
+NAME = "zendesk_qa"
+FINGERPRINT_VERSION = 1
+WRAPPERS = ("data",)
+CALL_FIELDS = ("callDuration", "callDirection", "recordingUrl")
+CONSUMED = frozenset(
+    ("id", "subject", "created", "assigneeEmail", "assigneeName", "customerName", "customerEmail",
+     "channel", "tags", "comments", "description")
+)  # fmt: skip
+_SIGNS = re.compile(
+    rb'"(?:authorIsNotClient|assigneeEmail|assigneeName|customerEmail|customerName|ticketFields'
+    rb'|satisfactionScore|authorEmail)"\s*:'
+)
+
+
+def detect(head: bytes, filename: str) -> bool:
+    """JSON whose start has names only Zendesk QA's import format has."""
+    return head.lstrip()[:1] in (b"{", b"[") and _SIGNS.search(head) is not None
+
+
+def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRecord]:
+    """Yield one record per ticket; :class:`InputError` at the first bad one."""
+    parser = _Tickets(source, options)
+    for element in stream(source, WRAPPERS):
+        if element.key != REST:
+            yield parser.ticket(element)
+
+
+class _Tickets:
+    def __init__(self, source: SourceFile, options: ImportOptions):
+        self.source = source
+        self.options = options
+        self.name = options.source or NAME
+        self.fingerprints = Fingerprints(NAME, FINGERPRINT_VERSION, options)
+        scale = options.extra.get("csat_scale")
+        self.scale = tuple(scale) if isinstance(scale, tuple | list) and len(scale) == 2 else None
+
+    def ticket(self, element: Element) -> ConversationRecord:
+        f = Fields.of(self.source, element, self.options)
+        data = f.record(element.value, "a ticket")
+        ident = f.ident(data.get("id"), "id")
+        agent = person(self.name, None, data.get("assigneeName"), data.get("assigneeEmail"))
+        customer = person(self.name, None, data.get("customerName"), data.get("customerEmail"))
+        assignee_email = (agent.email or "").casefold() if agent else ""
+        created = f.timestamp(data.get("created"), "created")
+        calls: list[dict[str, Any]] = []
+        messages = [
+            self.comment(f, i, item, assignee_email, calls)
+            for i, item in enumerate(f.items(data.get("comments"), "comments"))
+        ]
+        if not messages:
+            text = f.text(data.get("description"), "description")
+            if text and text.strip():
+                body = html_to_text(text) if looks_like_html(text) else text.strip()
+                label = (customer.name or customer.email) if customer else None
+                messages.append(MessageRecord("customer", body, created, label))
+        fields = leftover(data, CONSUMED)
+        if calls:
+            fields["calls"] = calls
+        channel = channel_name(f.text(data.get("channel"), "channel"))
+        return ConversationRecord(
+            source=self.name,
+            external_id=ident,
+            messages=messages,
+            channel=channel or ("phone" if calls else None),
+            subject=f.text(data.get("subject"), "subject"),
+            started_at=created,
+            agent=agent,
+            customer=customer,
+            csat=self._csat(f, data.get("satisfactionScore")),
+            tags=f.tags(data.get("tags"), "tags"),
+            fields=fields,
+            location=f.location,
+            fingerprint=self.fingerprints.of(element.raw, self.scale),
+        )
+
+    def comment(
+        self, f: Fields, i: int, data: Any, assignee_email: str, calls: list[dict[str, Any]]
+    ) -> MessageRecord:
+        path = "comments[%d]."
+        if type(data) is not dict:
+            raise f.fail(path, "must be an object (a comment)", i)
+        get = data.get
+        email = f.text(get("authorEmail"), path + "authorEmail", i)
+        flag = get("authorIsNotClient")
+        if flag is None:
+            is_agent = bool(email) and email.strip().casefold() == assignee_email
+        else:
+            is_agent = f.flag(flag, path + "authorIsNotClient", i)
+        public = get("public")
+        internal = public is not None and not f.flag(public, path + "public", i)
+        text = f.text(get("comment"), path + "comment", i) or ""
+        if looks_like_html(text):
+            text = html_to_text(text)
+        ident = f.optional_id(get("id"), path + "id", i)
+        call = {key: get(key) for key in CALL_FIELDS if get(key) is not None}
+        if call:
+            calls.append({"comment": ident, **call})
+        name = f.text(get("authorName"), path + "authorName", i)
+        at, at_text = f.moment(get("created"), path + "created", i)
+        return MessageRecord(
+            "agent" if is_agent else "customer",
+            text,
+            at,
+            (name.strip() if name and name.strip() else None) or email,
+            ident,
+            internal,
+            at_text,
+        )
+
+    def _csat(self, f: Fields, value: Any) -> float | None:
+        try:
+            return csat.normalise(value, self.scale)  # type: ignore[arg-type]
+        except csat.RatingError as error:
+            raise f.fail("satisfactionScore", str(error)) from None
