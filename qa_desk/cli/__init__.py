@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         conversations_cmd,
         demo_cmd,
         import_cmd,
+        report_cmd,
         reviews_cmd,
         rubric_cmd,
         stats_cmd,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (import_cmd, conversations_cmd, rubric_cmd, reviews_cmd, stats_cmd, demo_cmd):
         module.register(commands)
+    report_cmd.register(commands)
     return parser
 
 

@@ -1,4 +1,5 @@
-"""The database schema as typed SQLAlchemy models: people, conversations, rubrics, reviews and ratings.
+"""The database schema as typed SQLAlchemy models: people, conversations, rubrics, reviews, ratings
+and coaching sessions.
 
 Times are stored in UTC (see :class:`UTCDateTime`). Rubric versions are immutable; a review points at the
 version it was made with, and editing a submitted review adds a revision instead of changing it.
@@ -6,12 +7,13 @@ version it was made with, and editing a submitted review adds a revision instead
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -295,3 +297,68 @@ class Rating(Base):
     fraction: Mapped[float | None] = mapped_column(Float)
     comment: Mapped[str | None] = mapped_column(Text)
     root_causes: Mapped[list[str]] = mapped_column(default=list)
+
+
+class CoachingSession(Base):
+    """A coaching session (one-on-one) of a coach with an agent.
+
+    ``held_on`` is the day it takes (or took) place; ``notes`` are the coach's notes. The reviews
+    discussed are linked through :class:`CoachingSessionReview`; the agreed next steps are its
+    :class:`ActionItem` rows, in order.
+    """
+
+    __tablename__ = "coaching_sessions"
+    __table_args__ = (Index("ix_coaching_sessions_agent_held", "agent_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agent: Mapped[Agent] = relationship()
+    coach: Mapped[User] = relationship()
+    review_links: Mapped[list[CoachingSessionReview]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    action_items: Mapped[list[ActionItem]] = relationship(
+        order_by="ActionItem.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CoachingSessionReview(Base):
+    """A review discussed in a coaching session (picked from the agent's page)."""
+
+    __tablename__ = "coaching_session_reviews"
+
+    coaching_session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ActionItem(Base):
+    """A next step agreed in a coaching session: what to do, who owns it, by when, and whether
+    it is done (``done_at`` set). Open items of earlier sessions come up again in the next one."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coaching_session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
