@@ -362,3 +362,106 @@ class ActionItem(Base):
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+
+AUTOQA_OUTCOMES = ("pass", "fail", "na")
+
+
+class AutoQAResult(Base):
+    """The outcome of one automatic check (:mod:`qa_desk.autoqa`) on one conversation.
+
+    ``outcome`` is ``pass``, ``fail`` or ``na`` (not applicable). ``evidence`` lists where the check
+    looked: ``{"message_id", "start", "end", "text"}`` objects, the span of the message text that
+    decided it. ``value`` holds a measured figure where the check has one (seconds of waiting, a
+    sentiment score); ``detail`` says in words why (e.g. "first reply after 7 min; SLA 5 min").
+    ``engine_version`` is the version of the checks that produced it, so results of older rules
+    can be found and run again. Running the checks again replaces a conversation's rows.
+    """
+
+    __tablename__ = "autoqa_results"
+    __table_args__ = (Index("ix_autoqa_results_check_outcome", "check", "outcome"),)
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    check: Mapped[str] = mapped_column(String(40), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(8))
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    value: Mapped[float | None] = mapped_column(Float)
+    detail: Mapped[str | None] = mapped_column(Text)
+    engine_version: Mapped[int] = mapped_column(Integer, default=1)
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+ASSIGNMENT_STATUSES = ("open", "cancelled")
+
+
+class SampleRule(Base):
+    """A saved sample rule (:mod:`qa_desk.sampling_rule`), run again for each new period.
+
+    ``definition`` is the validated rule as plain data (what its YAML file holds); ``name`` is
+    unique. ``last_run_at`` is when a sample was last drawn with it.
+    """
+
+    __tablename__ = "sample_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    definition: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_run_at: Mapped[datetime | None]
+
+
+class Sample(Base):
+    """One drawing of a sample: the rule as it was run (``rule``, a snapshot, so a later edit of
+    a saved rule never changes what a past sample says), its ``seed``, the period it covered, who
+    drew it and when, and how many conversations it picked."""
+
+    __tablename__ = "samples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sample_rules.id", ondelete="SET NULL"), index=True
+    )
+    rule: Mapped[dict[str, Any]]
+    seed: Mapped[int] = mapped_column(Integer)
+    period_from: Mapped[datetime | None]
+    period_before: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    conversation_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="sample", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Assignment(Base):
+    """A conversation a sample gave a reviewer to review, by ``due_on``.
+
+    ``reason`` says why it was picked ("random", "low CSAT 1/5", "failed check: greeting").
+    ``status`` is ``open`` or ``cancelled``; an open assignment is done once the reviewer has
+    submitted a review of the conversation (read from the reviews, never copied here).
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("sample_id", "conversation_id"),
+        Index("ix_assignments_reviewer_status", "reviewer_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("samples.id", ondelete="CASCADE"))
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    sample: Mapped[Sample] = relationship(back_populates="assignments")
+    conversation: Mapped[Conversation] = relationship()
+    reviewer: Mapped[User] = relationship()
