@@ -316,3 +316,108 @@ def sessions_of_agent(session: Session, agent_id: int) -> list[CoachingSessionIn
         .order_by(CoachingSession.held_on.desc(), CoachingSession.id.desc())
     ).all()
     return [get_session(session, i) for i in ids]
+
+
+@dataclass(frozen=True)
+class ActionItemDraft:
+    """An action item as the session form holds it before saving.
+
+    Attributes:
+        text, owner, due_on: as for :func:`add_action_item`.
+        id: the item's id when it is already stored in this session (None for a new one).
+        done: whether it is ticked done.
+        carried_from: the id of an open item of an earlier session this one continues; saving
+            closes that earlier item (it lives on here, with its new owner or due day).
+    """
+
+    text: str
+    owner: str | None = None
+    due_on: date | None = None
+    id: int | None = None
+    done: bool = False
+    carried_from: int | None = None
+
+
+def _check_earlier_item(session: Session, item_id: int, agent_id: int) -> ActionItem:
+    item = session.get(ActionItem, item_id)
+    if item is None:
+        raise _problem("action item", f"no action item with id {item_id}")
+    owner = session.scalar(
+        select(CoachingSession.agent_id).where(CoachingSession.id == item.coaching_session_id)
+    )
+    if owner != agent_id:
+        raise _problem("action item", f"action item {item_id} is not of this agent's sessions")
+    return item
+
+
+def save_session(
+    session: Session,
+    *,
+    agent_id: int,
+    coach_id: int,
+    held_on: date,
+    notes: str = "",
+    review_ids: Iterable[int] = (),
+    action_items: Iterable[ActionItemDraft] = (),
+    done_item_ids: Iterable[int] = (),
+    coaching_session_id: int | None = None,
+    when: datetime | None = None,
+) -> CoachingSessionInfo:
+    """Store a coaching session as its form shows it, in the caller's one transaction: a new
+    session (``coaching_session_id`` None) or an edit of a stored one, with exactly these reviews
+    discussed and these action items in this order (stored items missing from ``action_items``
+    are removed). ``done_item_ids`` are open items of the agent's earlier sessions followed up
+    and done (at ``when``, default now); an item's ``carried_from`` is closed the same way.
+
+    Raises :class:`InputError` naming the field (``action item 2``...) for an item without text,
+    a review not of the agent's conversations, or an item of another agent."""
+    now = when or utcnow()
+    drafts = list(action_items)
+    for number, draft in enumerate(drafts, start=1):
+        if not draft.text.strip():
+            raise _problem(f"action item {number}", "an action item needs a text")
+    if coaching_session_id is None:
+        info = create_session(
+            session, agent_id=agent_id, coach_id=coach_id, held_on=held_on, notes=notes,
+            review_ids=review_ids,
+        )  # fmt: skip
+        row = _get(session, info.id)
+    else:
+        row = _get(session, coaching_session_id)
+        if row.agent_id != agent_id:
+            raise _problem("agent", "a coaching session cannot move to another agent")
+        update_session(session, row.id, held_on=held_on, notes=notes, coach_id=coach_id)
+        wanted = _check_reviews(session, agent_id, review_ids)
+        linked = {link.review_id for link in row.review_links}
+        remove_reviews(session, row.id, linked - set(wanted))
+        add_reviews(session, row.id, wanted)
+    stored = {item.id: item for item in row.action_items}
+    kept: list[ActionItem] = []
+    for number, draft in enumerate(drafts, start=1):
+        if draft.id is not None and draft.id not in stored:
+            raise _problem(f"action item {number}", f"no action item {draft.id} in this session")
+        item = stored[draft.id] if draft.id is not None else ActionItem()
+        item.text = draft.text.strip()
+        item.owner = (draft.owner or "").strip() or None
+        item.due_on = draft.due_on
+        item.position = number - 1
+        if draft.done and item.done_at is None:
+            item.done_at = now
+        elif not draft.done:
+            item.done_at = None
+        kept.append(item)
+        if draft.carried_from is not None:
+            earlier = _check_earlier_item(session, draft.carried_from, agent_id)
+            earlier.done_at = earlier.done_at or now
+    for item in stored.values():
+        if item not in kept:
+            row.action_items.remove(item)
+    for item in kept:
+        if item not in row.action_items:
+            row.action_items.append(item)
+    row.action_items.sort(key=lambda item: item.position)
+    for item_id in done_item_ids:
+        earlier = _check_earlier_item(session, item_id, agent_id)
+        earlier.done_at = earlier.done_at or now
+    session.flush()
+    return get_session(session, row.id)

@@ -213,7 +213,7 @@ def _summary(book: ReportBook, found: CoachingData, made: datetime) -> None:
         score = mine_c.score
         team_score = theirs_c.score if theirs_c else None
         sheet.add(
-            criterion.name + (" (critical)" if criterion.critical else ""),
+            coaching_sheets.criterion_label(criterion),
             criterion.section,
             mine_c.ratings,
             Styled(score, "QA percent"),

@@ -14,9 +14,16 @@ if TYPE_CHECKING:
     from qa_desk.reports.coaching_report import CoachingData
 
 EXAMPLES = 5
-"""How many reviews illustrate each strength or focus area."""
+"""How many reviews illustrate each focus area."""
+STRENGTH_EXAMPLES = 3
+"""How many reviews illustrate each strength."""
 REVIEWS_FIRST_ROW = 4
 """The row of the first review on the reviews sheet (after a title, a subtitle and the header)."""
+
+
+def criterion_label(criterion: CriterionInfo) -> str:
+    """A criterion's name, marked when a low rating of it fails the whole review."""
+    return criterion.name + (" (critical)" if criterion.critical else "")
 
 
 def rated_criteria(found: CoachingData) -> list[CriterionInfo]:
@@ -43,7 +50,8 @@ def pick_areas(found: CoachingData, count: int) -> tuple[list[CriterionInfo], li
 
 
 def _examples(found: CoachingData, criterion: CriterionInfo, best: bool) -> list[tuple[Any, Any]]:
-    """Reviews rating ``criterion`` (highest or lowest first; those with a comment first)."""
+    """Reviews rating ``criterion`` (highest or lowest first; those with a comment first), the
+    few that illustrate a strength or a focus area."""
     candidates = []
     for index, review in enumerate(found.reviews):
         if found.rubric_of.get(review.version_id) != criterion.rubric:
@@ -54,11 +62,12 @@ def _examples(found: CoachingData, criterion: CriterionInfo, best: bool) -> list
         _, fraction, comment = rating
         if (best and fraction < 1.0) or (not best and fraction >= 1.0):
             continue
-        has_comment = bool(comment or review.comment)
-        order = (-fraction if best else fraction, not has_comment, -index)
+        # a comment on this very rating says most, the review's overall comment less
+        order = (-fraction if best else fraction, not comment, not review.comment, -index)
         candidates.append((order, index, review, rating))
     candidates.sort(key=lambda c: c[0])
-    return [(index, (review, rating)) for _, index, review, rating in candidates[:EXAMPLES]]
+    chosen = candidates[: STRENGTH_EXAMPLES if best else EXAMPLES]
+    return [(index, (review, rating)) for _, index, review, rating in chosen]
 
 
 def review_layout(found: CoachingData) -> tuple[list[int], list[list[tuple[CriterionInfo, Any]]]]:
@@ -81,7 +90,7 @@ def review_layout(found: CoachingData) -> tuple[list[int], list[list[tuple[Crite
 def areas_sheet(
     book: ReportBook, found: CoachingData, title: str, reviews_title: str, count: int
 ) -> None:
-    sheet = SheetBuilder(book, title, max_width=70)
+    sheet = SheetBuilder(book, title, max_width=78)
     sheet.heading(f"Strengths and focus areas: {found.agent.name}", "QA title")
     sheet.heading(
         f"{found.period.start:%Y-%m-%d} to {found.period.end:%Y-%m-%d} · a conversation id "
@@ -104,14 +113,18 @@ def areas_sheet(
             if team is not None and team.score is not None:
                 summary += f" · team {team.score:.0%}"
             sheet.add(
-                Styled(criterion.name, "QA label"), None, None, None, Styled(summary, "QA plain")
+                Styled(criterion_label(criterion), "QA label"),
+                None,
+                None,
+                None,
+                Styled(summary, "QA plain"),
             )
             sheet.header("Submitted", "Conversation", "Rating", "Reviewer", "Comment")
             for index, (review, rating) in _examples(found, criterion, best):
                 value, _, rating_comment = rating
-                comment = rating_comment or review.comment or ""
-                if rating_comment and review.comment:
-                    comment = f"{rating_comment}\nReview: {review.comment}"
+                # the review's comment may be about another criterion: say whose it is
+                overall = f"Review: {review.comment}" if review.comment else ""
+                comment = "\n".join(c for c in (rating_comment, overall) if c)
                 sheet.add(
                     naive_utc(review.submitted_at),
                     Styled(
@@ -124,7 +137,7 @@ def areas_sheet(
                     comment or None,
                 )
             sheet.blank()
-    sheet.finish(widths={1: 17.0, 2: 16.0, 3: 10.0, 4: 18.0, 5: 70.0})
+    sheet.finish(widths={1: 17.0, 2: 16.0, 3: 10.0, 4: 18.0, 5: 76.0})
 
 
 def rating_cell(value: str) -> Styled:
@@ -158,14 +171,14 @@ def reviews_sheet(book: ReportBook, found: CoachingData, title: str) -> None:
             naive_utc(review.submitted_at),
             review.reviewer,
             Styled(None if review.score is None else review.score / 100, "QA percent"),
-            Styled(result_word(review.score, review.passed, review.critical_fail), "QA label"),
+            Styled(result_word(review.score, review.passed, review.critical_fail), "QA result"),
             Styled(about or None, "QA text"),
             None,
             review.comment,
         )
         for criterion, (value, _, comment) in block:
-            name = criterion.name + (" (critical)" if criterion.critical else "")
-            sheet.add(None, None, None, None, None, name, rating_cell(value), comment)
+            label = criterion_label(criterion)
+            sheet.add(None, None, None, None, None, label, rating_cell(value), comment)
         sheet.blank()
     widths = {1: 16.0, 2: 17.0, 3: 18.0, 4: 8.0, 5: 12.0, 6: 44.0, 7: 10.0, 8: 55.0}
     sheet.finish(freeze=f"A{REVIEWS_FIRST_ROW}", title_rows=f"{header}:{header}", widths=widths)

@@ -50,28 +50,40 @@ BLUE, SKY, ORANGE, VERMILION, GREEN = "0072B2", "56B4E9", "E69F00", "D55E00", "0
 INK, GREY, HEADER_FILL, RULE = "1F3864", "595959", "DCE6F1", "8EA9DB"
 
 _TOP = Alignment(vertical="top")
+
+
+def _font(size: float = 11, **parts: Any) -> Font:
+    """Excel's default body font with ``parts`` changed. A font must name its face and size:
+    without them spreadsheet programs fall back to a font of their own (LibreOffice: a serif)."""
+    return Font(name="Calibri", size=size, family=2, scheme="minor", **parts)
+
+
 _STYLES: dict[str, dict[str, Any]] = {
-    "QA title": {"font": Font(size=16, bold=True, color=INK)},
-    "QA subtitle": {"font": Font(size=10, color=GREY)},
-    "QA section": {"font": Font(size=12, bold=True, color=INK)},
-    "QA note": {"font": Font(size=9, italic=True, color=GREY)},
+    "QA title": {"font": _font(size=16, bold=True, color=INK)},
+    "QA subtitle": {"font": _font(size=10, color=GREY)},
+    "QA section": {"font": _font(size=12, bold=True, color=INK)},
+    "QA note": {"font": _font(size=9, italic=True, color=GREY)},
     "QA header": {
-        "font": Font(bold=True, color=INK),
+        "font": _font(bold=True, color=INK),
         "fill": PatternFill("solid", fgColor=HEADER_FILL),
         "alignment": Alignment(vertical="center", wrap_text=True),
         "border": Border(bottom=Side(style="thin", color=RULE)),
     },
     "QA header right": {
-        "font": Font(bold=True, color=INK),
+        "font": _font(bold=True, color=INK),
         "fill": PatternFill("solid", fgColor=HEADER_FILL),
         "alignment": Alignment(horizontal="right", vertical="center", wrap_text=True),
         "border": Border(bottom=Side(style="thin", color=RULE)),
     },
-    "QA label": {"font": Font(bold=True), "alignment": _TOP},
+    "QA label": {"font": _font(bold=True), "alignment": _TOP},
+    "QA result": {
+        "font": _font(bold=True),
+        "alignment": Alignment(horizontal="left", vertical="top", indent=1),
+    },
     "QA rating": {"alignment": Alignment(horizontal="left", vertical="top")},
     "QA text": {"alignment": Alignment(vertical="top", wrap_text=True)},
     "QA plain": {"alignment": _TOP},
-    "QA link": {"font": Font(color="0563C1", underline="single"), "alignment": _TOP},
+    "QA link": {"font": _font(color="0563C1", underline="single"), "alignment": _TOP},
     "QA percent": {"number_format": PERCENT, "alignment": _TOP},
     "QA integer": {"number_format": INTEGER, "alignment": _TOP},
     "QA number": {"number_format": NUMBER, "alignment": _TOP},
@@ -107,32 +119,49 @@ def clean_text(value: str, mask: bool = False) -> str:
     return value
 
 
+_ASCII_WIDTHS = {
+    0.45: " 'ijl", 0.5: ",.I", 0.55: ":;`", 0.6: "()-[]f{}", 0.65: "!Jt", 0.7: "r", 0.75: "/\\s",
+    0.8: '"z', 0.85: "Lcx", 0.9: "?FSZkvy|", 0.95: "ETYag", 1.0: "#$*+0123456789<=>PX^_e~",
+    1.05: "BCKRbdhnopqu", 1.1: "V", 1.15: "A", 1.2: "D", 1.25: "GHNU", 1.3: "O", 1.35: "&Q",
+    1.4: "%w", 1.6: "m", 1.7: "M", 1.75: "@W",
+}  # fmt: skip
+_WIDTH = {c: width for width, chars in _ASCII_WIDTHS.items() for c in chars}
+"""How wide each printable ASCII character is in Calibri 11 (the workbooks' font), in the widths
+of a digit that column widths are counted in (measured with Carlito, which has Calibri's metrics)."""
+_OTHER_WIDTH, _WIDE_WIDTH = 0.9, 2.0  # Cyrillic, Greek, Arabic...; CJK
+
+
+def line_width(line: str) -> float:
+    """How many digit widths one line of text takes in the workbooks' font."""
+    width = 0.0
+    for c in line:
+        w = _WIDTH.get(c)
+        if w is None:
+            w = _WIDE_WIDTH if unicodedata.east_asian_width(c) in "WF" else _OTHER_WIDTH
+        width += w
+    return width
+
+
 def text_width(value: str) -> float:
-    """Roughly how many character widths the longest line of ``value`` takes (wide CJK
-    characters count twice)."""
-    widest = 0.0
-    for line in value.split("\n"):
-        width = float(len(line))
-        if not line.isascii():
-            width += sum(1 for c in line if unicodedata.east_asian_width(c) in "WF")
-        widest = max(widest, width)
-    return widest
+    """How many digit widths the longest line of ``value`` takes (see :func:`line_width`)."""
+    return max((line_width(line) for line in value.split("\n")), default=0.0)
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` characters wide, breaking at spaces
-    as spreadsheet programs do (letters are a little narrower than the digit widths count)."""
-    room = max(1.0, width - 1.5)
+    """How many lines ``text`` wraps to in a column ``width`` digits wide, breaking at spaces
+    as spreadsheet programs do (a cell keeps a little padding)."""
+    room = max(1.0, width - 1.0)
+    space = _WIDTH[" "]
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
-            size = text_width(word) * 0.92
-            if used and used + 0.92 + size > room:
+            size = line_width(word)
+            if used and used + space + size > room:
                 lines += 1
                 used = 0.0
-            used += (0.92 if used else 0.0) + size
+            used += (space if used else 0.0) + size
             while used > room:  # a word longer than the column breaks anywhere
                 lines += 1
                 used -= room
@@ -153,7 +182,7 @@ class ReportBook:
         self.mask_pii = mask_pii
         self.cr_sheets: list[WriteOnlyWorksheet] = []
         for name, parts in _STYLES.items():
-            style = NamedStyle(name=name)
+            style = NamedStyle(name=name, font=_font())
             for attribute, value in parts.items():
                 setattr(style, attribute, value)
             self.workbook.add_named_style(style)

@@ -5,7 +5,7 @@ card numbers.
 - a payment card number (13 to 19 digits, optionally grouped with spaces or dashes, that passes the
   Luhn check) becomes ``[card]``; a long number failing the check is left alone (an order number);
 - a phone number (7 to 15 digits, optionally with a leading ``+`` and grouped with spaces, dashes,
-  dots or brackets) becomes ``[phone]``. Dates are not phone numbers; a bare run of digits counts
+  dots or brackets) becomes ``[phone]``. Dates and times are not phones; a bare run of digits counts
   only from 10 digits on, so ticket and order numbers (``#4521873``) stay readable.
 
 Masking errs towards hiding: a number that looks like a phone number is hidden even when it is not.
@@ -20,7 +20,10 @@ EMAIL_MASK, CARD_MASK, PHONE_MASK = "[e-mail]", "[card]", "[phone]"
 _EMAIL = re.compile(r"[\w.%+'-]+@(?:[\w-]+\.)+[\w-]{2,}")
 _CARD = re.compile(r"(?<![\d\w])\d(?:[ \u00a0-]?\d){12,18}(?![\d\w])")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|\(\+?)?\d(?:[ \u00a0().\-]{0,2}\d){6,19}\)?(?!\w)")
-_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+_DATE = re.compile(
+    r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"
+    r"(?:[ T]\d{1,2}(?:[.]\d{2}){0,2})?"  # and the hour of a time: 2026-03-02 09:15
+)
 _DIGIT_HINTS = re.compile(r"[@\d]")
 
 

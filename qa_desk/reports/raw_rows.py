@@ -28,11 +28,11 @@ from qa_desk.reports.scope import Scope
 from qa_desk.rubric_store import definition_of
 
 RAW_COLUMNS: tuple[tuple[str, str, float | None], ...] = (
-    ("Submitted", PLAIN, 19.0),
+    ("Submitted", "QA datetime", 17.0),
     ("Conversation", NAME, None),
     ("Source", NAME, None),
     ("Channel", NAME, None),
-    ("Conversation started", PLAIN, 19.0),
+    ("Conversation started", "QA datetime", 17.0),
     ("Agent", NAME, None),
     ("Team", NAME, None),
     ("Reviewer", NAME, None),
