@@ -3,7 +3,9 @@
 The conversations of :mod:`benchmarks.datagen` (10 messages each on average) are written as each
 help desk exports them: Zendesk tickets with their comments (``plain_body``) and a separate users
 file, Freshdesk tickets with their conversations (``body_text``), Zendesk QA tickets (Markdown
-comments), Intercom conversations and Help Scout conversations (HTML bodies). Each is imported by
+comments), Intercom conversations and Help Scout conversations (HTML bodies), and CSV with one row
+per message, once with QA Desk's column names and once as an unknown export read through a
+mapping file (``--mapping``). Each is imported by
 :func:`qa_desk.ingest.import_files` into a new database, in a child process of its own; the time
 covers the call (reading, HTML to text, checking, writing, the full-text index), the peak memory is
 the child's peak resident set.
@@ -39,6 +41,8 @@ SIZES = {
     "zendesk_qa": (20_000, 2_000, 5_000),
     "intercom": (20_000, 2_000, 2_000),
     "helpscout": (20_000, 2_000, 2_000),
+    "csv": (20_000, 2_000, 5_000),
+    "csv_mapping": (20_000, 2_000, 5_000),
 }
 """The target rates: 5,000 conversations a second for plain text, 2,000 for HTML bodies."""
 MEMORY_LIMIT_MB = 500.0
@@ -247,12 +251,75 @@ def helpscout(c: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+CSV_COLUMNS = (
+    "conversation_id", "timestamp", "role", "author", "message_id", "internal", "text", "agent",
+    "agent_email", "team", "channel", "subject", "csat", "tags", "language", "customer",
+)  # fmt: skip
+MAPPED_HEADER = (
+    "Case Nr", "Sent", "From", "Name", "Msg Ref", "Private", "Body", "Handled by", "Handler mail",
+    "Queue", "Medium", "Topic", "Rating", "Labels", "Lang", "Client",
+)  # fmt: skip
+"""An export QA Desk does not know, read through a mapping file (the same columns renamed)."""
+FROM_VALUES = {"customer": "Member", "agent": "Rep", "bot": "Bot", "system": "Event"}
+
+
+def csv_rows(c: dict[str, Any], mapped: bool = False) -> list[list[str]]:
+    """One conversation as rows of a CSV export: one row per message, conversation columns on
+    the first; ``mapped``: role values as the unknown export writes them."""
+    rows = []
+    for n, m in enumerate(c["messages"]):
+        first = n == 0
+        rows.append(
+            [
+                c["id"], m["at"], FROM_VALUES[m["role"]] if mapped else m["role"],
+                m.get("author") or "", m["id"], "yes" if m.get("internal") else "", m["text"],
+                c["agent"]["name"] if first else "", c["agent"]["email"] if first else "",
+                c["team"] if first else "", c["channel"] if first else "",
+                (c.get("subject") or "") if first else "",
+                str(c["csat"]) if first and "csat" in c else "",
+                ";".join(c["tags"]) if first else "", c["language"] if first else "",
+                c["customer"]["name"] if first else "",
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def mapping_text() -> str:
+    """The mapping file of the unknown export (what the import window's "Save mapping…" writes)."""
+    from qa_desk.ingest import mapping_file
+
+    columns = dict(zip(MAPPED_HEADER, CSV_COLUMNS, strict=True))
+    roles = {value: role for role, value in FROM_VALUES.items()}
+    return mapping_file.dumps(columns, roles, title="Benchmark export")
+
+
+def _write_csv(path: Path, count: int, mapped: bool) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(MAPPED_HEADER if mapped else CSV_COLUMNS)
+        for conversation in datagen.conversations(count, count * 10):
+            writer.writerows(csv_rows(conversation, mapped))
+
+
 def write_format(fmt: str, count: int, folder: Path) -> list[Path]:
     """The data set of ``count`` conversations as ``fmt`` exports it (cached); the files to import."""
     stem = folder / f"{fmt}-v{datagen.GENERATOR_VERSION}-{count}"
     paths = [stem.with_suffix(".json")] + (
         [stem.with_suffix(".users.json")] if fmt == "zendesk" else []
     )
+    if fmt in ("csv", "csv_mapping"):
+        paths = [stem.with_suffix(".csv")] + (
+            [stem.with_suffix(".yaml")] if fmt == "csv_mapping" else []
+        )
+        if not all(p.exists() for p in paths):
+            partial = paths[0].with_suffix(".partial")
+            _write_csv(partial, count, fmt == "csv_mapping")
+            if fmt == "csv_mapping":
+                paths[1].write_text(mapping_text(), encoding="utf-8")
+            partial.replace(paths[0])
+        return paths
     if all(p.exists() for p in paths):
         return paths
     users: dict[int, dict[str, Any]] = {}
@@ -288,11 +355,18 @@ def run_side(side: str, fmt: str, db_path: Path, paths: list[Path]) -> dict[str,
     from qa_desk.ingest import import_files, prepare_imports
     from qa_desk.ingest.source import open_source
 
+    options = None
+    if fmt == "csv_mapping":  # the CSV and its mapping file, as --mapping reads it
+        from qa_desk.ingest import mapping_file
+        from qa_desk.ingest.options import ImportOptions
+
+        fmt, options = "csv", mapping_file.load(paths[1]).apply(ImportOptions())
+        paths = paths[:1]
     started = time.perf_counter()
     if side == "read":
         from qa_desk.ingest import FORMATS
 
-        with prepare_imports(paths, fmt) as plan:
+        with prepare_imports(paths, fmt, options) as plan:
             conversations = messages = 0
             for item in plan:
                 if item.companion is None:
@@ -302,7 +376,7 @@ def run_side(side: str, fmt: str, db_path: Path, paths: list[Path]) -> dict[str,
     else:
         db = open_database("sqlite:///" + str(db_path))
         started = time.perf_counter()
-        results = import_files(db, paths, fmt)
+        results = import_files(db, paths, fmt, options)
         conversations = sum(r.counts.added for r in results)
         messages = sum(r.counts.messages for r in results)
         db.dispose()

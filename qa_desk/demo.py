@@ -16,8 +16,9 @@
 
 Loading is idempotent: conversations are unique per source and id, rubrics per content, users per
 e-mail and reviews per conversation, reviewer, rubric version and submission time, so loading twice
-changes nothing. The conversations are one transaction and the rubrics, users and reviews another:
-a cancel or an error in either leaves that step undone and the earlier one complete, and loading
+changes nothing. After the import the automatic checks run on every conversation not checked yet
+(:func:`qa_desk.autoqa.run_pending`). The conversations are one transaction, their checks another,
+and the rubrics, users and reviews a third: a cancel or an error in any of them leaves that step undone and the earlier one complete, and loading
 again finishes the job.
 """
 
@@ -34,6 +35,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from qa_desk.autoqa import run_pending
 from qa_desk.db.engine import Database
 from qa_desk.db.models import Conversation, Review, RubricVersion, User
 from qa_desk.errors import InputError, Problem
@@ -62,6 +64,7 @@ class DemoCounts:
     users_added: int = 0
     reviews_added: int = 0
     reviews_unchanged: int = 0
+    conversations_checked: int = 0
 
     @property
     def changed_anything(self) -> bool:
@@ -108,6 +111,7 @@ def load_demo(
     counts.conversations_updated = imported.counts.updated
     counts.conversations_unchanged = imported.counts.unchanged
     counts.messages = imported.counts.messages
+    counts.conversations_checked = run_pending(db, None, progress, cancelled).conversations
     reviews = list(_read_reviews(folder / REVIEWS_FILE))
     with db.session() as session:
         rubrics = add_shipped_rubrics(session)

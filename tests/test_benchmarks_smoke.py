@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks import __main__ as bench_main
-from benchmarks import datagen, import_speed, stats_speed
+from benchmarks import (
+    autoqa_speed,
+    datagen,
+    import_speed,
+    reports_speed,
+    sampling_speed,
+    stats_speed,
+)
 from benchmarks.common import Result
 
 
@@ -64,6 +71,30 @@ def test_stats_benchmark_counts_the_same_reviews_as_its_baseline(cache: Path) ->
     assert details["inprocess"]["groups"] == details["baseline"]["groups"] > 100
 
 
+def test_reports_benchmark_writes_the_same_raw_cells_as_its_baseline(cache: Path) -> None:
+    results, details = reports_speed.measure(300, folder=cache, repeats=1)
+    scorecard, memory, coaching, command = results
+    for result in (scorecard, coaching, command):
+        sane(result, "s")
+    sane(memory, "MB")
+    assert scorecard.on_ratio and scorecard.limit == reports_speed.RATIO_LIMIT
+    assert 0 < memory.figure < reports_speed.MEMORY_LIMIT_MB
+    assert details["scorecard"]["rows"] == details["baseline"]["rows"] == 300
+    assert len(details["scorecard"]["header"]) == details["baseline"]["columns"]
+
+
+def test_sampling_benchmark_draws_5_per_agent_from_the_same_candidates(cache: Path) -> None:
+    results, details = sampling_speed.measure(600, folder=cache, repeats=1)
+    plain, focused = results
+    sane(plain, "s")
+    sane(focused, "s")
+    ours = details["sampling"]
+    assert ours["plain_candidates"] == ours["focus_candidates"] == details["baseline_rows"] > 500
+    assert ours["plain_picked"] == ours["focus_picked"] > 0
+    spread = ours["plain_reviewer_spread"]
+    assert len(spread) == 10 and max(spread) - min(spread) <= 1
+
+
 def test_the_runner_lists_every_target(capsys: pytest.CaptureFixture[str]) -> None:
     names = [m.NAME for m in bench_main.discover()]
     assert names[:2] == [import_speed.NAME, stats_speed.NAME]
@@ -72,3 +103,14 @@ def test_the_runner_lists_every_target(capsys: pytest.CaptureFixture[str]) -> No
     assert "import_speed" in out and "stats_speed" in out
     assert bench_main.main(["--list", "--only", "stats"]) == 0
     assert capsys.readouterr().out.split() == ["stats_speed", "stats"]
+
+
+def test_autoqa_benchmark_checks_every_conversation_its_baseline_reads(cache: Path) -> None:
+    results, details = autoqa_speed.measure(60, 600, folder=cache)
+    (checks,) = results
+    sane(checks, "s")
+    assert not checks.on_ratio and checks.limit == autoqa_speed.LIMIT_S
+    ours, baseline = details["autoqa"], details["baseline"]
+    assert ours["conversations"] == baseline["conversations"] == 60
+    assert ours["messages"] == baseline["messages"] == 600
+    assert ours["rows"] == 60 * 9

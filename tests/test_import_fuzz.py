@@ -19,9 +19,12 @@ from sqlalchemy import func, select
 
 from qa_desk.db.models import Agent, Conversation, ConversationTag, Message, Team
 from qa_desk.errors import InputError
+from qa_desk.ingest import FORMATS as FORMAT_MODULES
 from qa_desk.ingest import import_file, import_files, json_stream
 
 FORMATS = ("zendesk", "intercom", "freshdesk", "helpscout", "zendesk_qa")
+"""The help desks' formats, whose exports are shaped below."""
+EVERY_FORMAT = (*FORMATS, "jsonl", "csv", "transcript_text", "transcript_json")
 FUZZ = settings(
     max_examples=40,
     deadline=None,
@@ -235,7 +238,11 @@ def import_or_refuse(db, paths: list[Path], fmt: str) -> None:
         assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("fmt", [*FORMATS, "auto"])
+def test_every_format_is_fuzzed() -> None:
+    assert set(EVERY_FORMAT) == set(FORMAT_MODULES)
+
+
+@pytest.mark.parametrize("fmt", [*EVERY_FORMAT, "auto"])
 @FUZZ
 @given(data=st.binary(max_size=400))
 def test_random_bytes(db, data_dir, fmt, data):
@@ -244,7 +251,7 @@ def test_random_bytes(db, data_dir, fmt, data):
     import_or_refuse(db, [path], fmt)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [*EVERY_FORMAT, "auto"])
 @FUZZ
 @given(value=json_values, lines=st.booleans())
 def test_random_json(db, data_dir, fmt, value, lines):

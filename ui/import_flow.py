@@ -3,22 +3,30 @@
 The flow: read the start of each file in the background; ask what the columns of a CSV hold when
 QA Desk does not know them (remembering the answer per kind of header); show a preview of the
 first conversations of each file with any problem found; import in the background with progress
-and Cancel; end with a report of what each file added, updated or left unchanged, or of the problem
-that stopped it. Every dialog is opened with ``open()``, never ``exec()``, and kept as an attribute
+and Cancel, followed in the same worker by the automatic checks of the conversations it added or
+changed (:func:`import_and_check`); end with a report of what each file added, updated or left
+unchanged, or of the problem that stopped it. Every dialog is opened with ``open()``, never ``exec()``, and kept as an attribute
 while it is shown, so the flow can be driven and checked like a user would.
 """
 
 from __future__ import annotations
 
+import gc
+import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from qa_desk.autoqa import check_imported
 from qa_desk.changes import Changes
+from qa_desk.db.engine import Database
+from qa_desk.db.models import utcnow
+from qa_desk.errors import Cancelled
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.preview import FilePreview, preview_file, preview_files
+from qa_desk.progress import CancelCheck, Progress
 from ui.context import AppContext
 from ui.importing.column_mapping_dialog import ColumnMappingDialog
 from ui.importing.column_memory import ColumnMemory
@@ -26,6 +34,41 @@ from ui.importing.preview_dialog import ImportPreviewDialog
 from ui.importing.report_dialog import ImportReportDialog
 from ui.importing.worker import FileImport, FileOutcome, ImportOutcome, import_each
 from ui.operations import Operation, show_error
+
+
+def import_and_check(
+    db: Database,
+    files: list[FileImport],
+    progress: Progress,
+    cancelled: CancelCheck,
+    label: str,
+    checking: str,
+) -> ImportOutcome:
+    """Import ``files`` (:func:`~ui.importing.worker.import_each`), then run the automatic checks
+    on the conversations the import added or changed, reporting ``checking`` as progress. The
+    import stands whatever happens to the checks: after a cancel they are left for the next run
+    (``qa-desk autoqa run`` or the next import), and an error in them is reported with the
+    import's outcome."""
+    started = utcnow()
+    outcome = import_each(db, files, progress, cancelled, label)
+    if not outcome.changed_database or outcome.cancelled:
+        return outcome
+
+    def checks_progress(done: int, total: int, _message: str) -> None:
+        progress(done, total, checking)
+        time.sleep(0)  # hand the interpreter to the window between chunks, as the import does
+
+    gc.freeze()  # as during the import: a full collection would stall the window
+    try:
+        check_imported(db, started, checks_progress, cancelled)
+    except Cancelled:
+        pass
+    except Exception as error:  # shown in the report, never lost
+        if outcome.error is None:
+            outcome.error = RuntimeError(f"the automatic checks failed: {error}")
+    finally:
+        gc.unfreeze()
+    return outcome
 
 
 class ImportFlow(QObject):
@@ -193,9 +236,12 @@ class ImportFlow(QObject):
         dialog.deleteLater()
         db = self.context.db
         label = self.tr("Importing {name} ({index} of {count})")
+        checking = self.tr("Running the automatic checks…")
         operation: Operation[ImportOutcome] = Operation(
             self.window,
-            lambda progress, cancelled: import_each(db, files, progress, cancelled, label),
+            lambda progress, cancelled: import_and_check(
+                db, files, progress, cancelled, label, checking
+            ),
             title=self.tr("Importing conversations"),
         )
         operation.success(self._imported).failure(

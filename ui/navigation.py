@@ -5,12 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ui.browser.conversations_page import ConversationsPage
+from ui.coaching.coaching_page import CoachingPage
 from ui.context import AppContext
 from ui.main_window import PageSpec
 from ui.pages.not_available import NotAvailablePage
 from ui.pages.settings_page import SettingsPage
+from ui.reports.reports_page import ReportsPage
 from ui.review.queue_page import QueuePage
 from ui.rubrics.rubrics_page import RubricsPage
+from ui.sampling.sampling_page import SamplingPage
 
 
 def _tr(text: str) -> str:
@@ -25,15 +28,12 @@ def _not_available(title: str, purpose: str, icon: str) -> PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
-    """Every page of the side bar, in order (Ctrl+1 … Ctrl+8 follow it)."""
+    """Every page of the side bar, in order (Ctrl+1 … Ctrl+9 follow it)."""
     return [
         PageSpec("queue", _tr("Queue"), "inbox-full-outline", QueuePage),
         PageSpec("conversations", _tr("Conversations"), "forum-outline", ConversationsPage),
-        _not_available(
-            "Coaching",
-            "An agent's quality trend, weakest criteria, coaching sessions and action items.",
-            "account-tie-voice-outline",
-        ),
+        PageSpec("sampling", _tr("Sampling"), "dice-multiple-outline", SamplingPage),
+        PageSpec("coaching", _tr("Coaching"), "account-tie-voice-outline", CoachingPage),
         _not_available(
             "Calibration",
             "Calibration sessions: several reviewers score the same conversations and see how "
@@ -45,11 +45,7 @@ def page_specs() -> list[PageSpec]:
             "Agents' appeals against ratings, and their decisions.",
             "gavel",
         ),
-        _not_available(
-            "Reports",
-            "Team dashboards and Excel scorecards.",
-            "chart-box-outline",
-        ),
+        PageSpec("reports", _tr("Reports"), "chart-box-outline", ReportsPage),
         PageSpec("rubrics", _tr("Rubrics"), "format-list-checks", RubricsPage),
         PageSpec("settings", _tr("Settings"), "cog-outline", SettingsPage),
     ]

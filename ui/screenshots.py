@@ -3,8 +3,8 @@
     python -m ui.screenshots OUTDIR
 
 writes ``OUTDIR/*.png`` (queue, the review workspace with an English, an Arabic and a Chinese
-conversation, the conversation browser, the import preview, rubrics, settings) and leaves the
-demo database it used in ``OUTDIR/screenshots.sqlite3``.
+conversation, the conversation browser, the import preview, rubrics, settings, the reports page,
+the coaching page) and leaves the demo database it used in ``OUTDIR/screenshots.sqlite3``.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
-from qa_desk.demo import load_demo
 from sqlalchemy import func, select
 
 from qa_desk.conversation_export import export_conversations
 from qa_desk.db import Database, open_database
-from qa_desk.db.models import Conversation
+from qa_desk.db.models import Conversation, Review
+from qa_desk.demo import load_demo
 from qa_desk.users import list_users
 from ui.app import apply_locale, create_application
+from ui.coaching.period_picker import month_start
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.navigation import page_specs
@@ -61,6 +62,71 @@ def conversation_in(db: Database, language: str) -> int | None:
         )
 
 
+def reports_shots(window: MainWindow, folder: Path) -> list[Path]:
+    """The Reports page on the month of the newest review: each tab but the reviewers'."""
+    page = window.show_page("reports")
+    deadline = time.monotonic() + 30
+    while (page.loading or page.data_set is None) and time.monotonic() < deadline:
+        settle(0.1)
+    page.show_latest_month()
+    while page.loading and time.monotonic() < deadline:
+        settle(0.1)
+    shots = []
+    for tab, name in ((0, "reports"), (1, "reports-heat-map"), (3, "reports-csat")):
+        page.tabs.setCurrentIndex(tab)
+        shots.append(save(window, folder, name))
+    page.tabs.setCurrentIndex(0)
+    return shots
+
+
+def coaching_shots(window: MainWindow, db: Database, folder: Path) -> list[Path]:
+    """The Coaching page of the agent with the most reviews, over the three months up to the
+    newest review: the figures with the reviews, then the focus areas."""
+    with db.reader() as session:
+        newest = session.scalar(select(func.max(Review.submitted_at)))
+        busiest = session.scalar(
+            select(Conversation.agent_id)
+            .join(Review, Review.conversation_id == Conversation.id)
+            .group_by(Conversation.agent_id)
+            .order_by(func.count(Review.id).desc(), Conversation.agent_id)
+            .limit(1)
+        )
+    page = window.show_page("coaching")
+    if newest is None or busiest is None:
+        return [save(window, folder, "coaching")]
+    page.select_agent(busiest)
+    last = newest.date()
+    page.period_picker.set_range(month_start(last, 2), last)
+    deadline = time.monotonic() + 30
+    while page.loading and time.monotonic() < deadline:
+        settle(0.1)
+    shots = [save(window, folder, "coaching")]
+    page.tabs.setCurrentIndex(1)
+    shots.append(save(window, folder, "coaching-focus"))
+    page.tabs.setCurrentIndex(0)
+    return shots
+
+
+def sampling_shot(window: MainWindow, reviewers: list, folder: Path) -> Path:
+    """The Sampling page previewing 3 per agent, in strata by channel, aimed at low CSAT."""
+    from datetime import date
+
+    from qa_desk.sampling_rule import AssignOptions, Focus, Period, SampleRule
+
+    page = window.show_page("sampling")
+    settle(1.0)
+    page.form.set_rule(
+        SampleRule(
+            size=3, seed=7, name="Monthly check", strata="channel",
+            period=Period(date(2026, 10, 1), date(2026, 10, 31)),
+            focus=Focus(("low_csat", "outliers")),
+            assign=AssignOptions(tuple(r.name for r in reviewers)),
+        )
+    )  # fmt: skip
+    settle(1.5)
+    return save(window, folder, "sampling")
+
+
 def take(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     database_file = folder / "screenshots.sqlite3"
@@ -91,10 +157,13 @@ def take(folder: Path) -> list[Path]:
             shots.append(save(window, folder, name))
     window.show_page("conversations")
     shots.append(save(window, folder, "conversations"))
+    shots.append(sampling_shot(window, reviewers, folder))
     window.show_page("rubrics")
     shots.append(save(window, folder, "rubrics"))
     window.show_page("settings")
     shots.append(save(window, folder, "settings"))
+    shots.extend(reports_shots(window, folder))
+    shots.extend(coaching_shots(window, db, folder))
 
     sample = folder / "sample-export.jsonl"
     export_conversations(db, sample)

@@ -24,12 +24,14 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from qa_desk.cli import (
+        autoqa_cmd,
         conversations_cmd,
         demo_cmd,
         import_cmd,
         report_cmd,
         reviews_cmd,
         rubric_cmd,
+        sample_cmd,
         stats_cmd,
     )
 
@@ -49,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (import_cmd, conversations_cmd, rubric_cmd, reviews_cmd, stats_cmd, demo_cmd):
         module.register(commands)
     report_cmd.register(commands)
+    autoqa_cmd.register(commands)
+    sample_cmd.register(commands)
     return parser
 
 

@@ -9,7 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from qa_desk.autoqa import check_imported
 from qa_desk.cli.common import ProgressBar, open_db
+from qa_desk.db.models import utcnow
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import FORMATS, ImportOptions, import_file, mapping_file, prepare_imports
 from qa_desk.ingest.call_metadata import is_metadata_file
@@ -121,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
     if metadata:
         options.call_metadata = metadata
     db = open_db(args)
+    started = utcnow()
+    changed = 0
     with prepare_imports(files, args.format, options) as plan:
         for item in plan:
             if item.companion is not None:
@@ -138,4 +142,12 @@ def run(args: argparse.Namespace) -> int:
                 f"{c.messages:,} messages written",
                 file=sys.stdout,
             )
+            changed += c.added + c.updated
+    if changed:  # the automatic checks of what was added or changed, after (not in) the import
+        bar = ProgressBar()
+        try:
+            checked = check_imported(db, started, progress=bar)
+        finally:
+            bar.close()
+        print(f"automatic checks: {checked.conversations:,} conversations checked", file=sys.stdout)
     return 0

@@ -23,33 +23,30 @@ _CJK_CHARACTERS = (
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 )
 _CJK = re.compile(f"([{_CJK_CHARACTERS}])")
-_CJK_RUN = re.compile(f"[{_CJK_CHARACTERS}]+")
-
-
-def _spaced(run: re.Match[str]) -> str:
-    return " " + "  ".join(run.group()) + " "
 
 
 def index_text(value: str | None) -> str:
     """The text as the index stores it: CJK characters stand apart as words of their own.
 
     Every CJK character gets a space on each side (``"ab"`` becomes ``" a  b "``). This runs for
-    every message imported, so ASCII text is returned at once and a run of CJK characters is
-    replaced in one step rather than one character at a time.
+    every message imported, so ASCII text is returned at once, and the spacing is done by
+    splitting around each CJK character and joining the pieces with a space, which stays in C
+    (a replacement template or function would call back into Python for every character).
     """
     if not value:
         return ""
     if value.isascii():
         return value
-    return _CJK_RUN.sub(_spaced, value)
+    return " ".join(_CJK.split(value))
 
 
 def changed_index_text(value: str) -> str | None:
     """:func:`index_text` of ``value`` when it differs from ``value`` (it has CJK characters),
     else None: text that is indexed as it is can go to the index without a Python call."""
-    if value.isascii() or _CJK_RUN.search(value) is None:
+    if value.isascii():
         return None
-    return _CJK_RUN.sub(_spaced, value)
+    pieces = _CJK.split(value)
+    return " ".join(pieces) if len(pieces) > 1 else None
 
 
 def fts5_query(query: str) -> str:
@@ -83,15 +80,28 @@ def matching_message_ids(query: str, dialect: Dialect) -> Select[tuple[int]]:
             .select_from(text("message_fts"))
             .where(text("message_fts MATCH :fts_query").bindparams(fts_query=expression))
         )
-    # PostgreSQL: word search through the GIN index, substring search for CJK terms.
+    # PostgreSQL: word search through the GIN index, substring search for CJK terms; as on
+    # SQLite, the last term matches as a prefix, so results appear while typing.
     statement = select(Message.id)
-    for term in query.split():
+    terms = query.split()
+    for i, term in enumerate(terms):
         if _CJK.search(term):
             statement = statement.where(Message.text.contains(term, autoescape=True))
+            continue
+        if i == len(terms) - 1:
+            words = func.to_tsquery("simple", tsquery_prefix(term))
         else:
-            statement = statement.where(
-                func.to_tsvector("simple", Message.text).op("@@")(
-                    func.plainto_tsquery("simple", term)
-                )
-            )
+            words = func.plainto_tsquery("simple", term)
+        statement = statement.where(func.to_tsvector("simple", Message.text).op("@@")(words))
     return statement
+
+
+def tsquery_prefix(term: str) -> str:
+    """A PostgreSQL ``tsquery`` text matching the words of ``term``, the last as a prefix.
+
+    The term is quoted, so what a user types is never read as ``tsquery`` syntax (``&``, ``|``,
+    ``!``, ``:``); PostgreSQL splits it into words as it splits the stored text, and every word
+    must be there.
+    """
+    quoted = term.replace("\\", "\\\\").replace("'", "''")
+    return f"'{quoted}':*"

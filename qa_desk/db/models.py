@@ -284,7 +284,9 @@ class Rating(Base):
 
     ``value`` is what the reviewer picked as written in the rubric (``pass``, ``4``, ``good``, ``NA``);
     ``fraction`` is its place on the scale from 0 to 1 (None for N/A). ``root_causes`` are the labels
-    ticked for a low rating.
+    ticked for a low rating. ``suggested`` is the value an automatic check suggested for the
+    criterion when the reviewer rated it (None when none was shown): equal to ``value`` when the
+    reviewer confirmed the suggestion, different when they overrode it.
     """
 
     __tablename__ = "ratings"
@@ -297,6 +299,7 @@ class Rating(Base):
     fraction: Mapped[float | None] = mapped_column(Float)
     comment: Mapped[str | None] = mapped_column(Text)
     root_causes: Mapped[list[str]] = mapped_column(default=list)
+    suggested: Mapped[str | None] = mapped_column(String(100))
 
 
 class CoachingSession(Base):

@@ -97,9 +97,10 @@ def detect_format(source: SourceFile) -> str:
         head = source.head()
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise InputError(Problem(source.name, "", f"cannot be read ({error})")) from None
+    filename = source.path.name
     for name, module in FORMATS.items():
         try:
-            found = module.detect(head, source.path.name)
+            found = module.detect(head, filename)
         except (ValueError, RecursionError):  # e.g. JSON nested too deeply to look at
             found = False
         if found:

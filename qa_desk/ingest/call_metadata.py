@@ -12,8 +12,8 @@ transcript ``FOLDER/ID.json`` (or ``ID.txt``) the metadata is, the first that ex
 The file is a JSON object. Harper Valley's keys are read: ``sid`` (the call's id),
 ``start_time_ms``/``end_time_ms``, ``agent.metadata.agent_name``,
 ``caller.metadata["first and last name"]``, the caller's 1–10 rating
-``caller.survey_response.data.partner_rating`` (kept as ``fields.caller_rating``; halved into the
-CSAT, 0.5–5) and the task types of ``tasks`` (tags). Simpler files may say ``id``, ``started_at``,
+``caller.survey_response.data.partner_rating`` (kept as ``fields.caller_rating``; scaled into the
+CSAT, 1 → 1 and 10 → 5) and the task types of ``tasks`` (tags). Simpler files may say ``id``, ``started_at``,
 ``ended_at``, ``agent`` and ``customer`` (a name, or an object with ``id``, ``name``, ``email``),
 ``csat``, ``tags``, ``language`` and ``fields``. Other keys are ignored.
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_desk.errors import InputError, Problem
+from qa_desk.ingest import csat
 from qa_desk.ingest.calls import CallFacts, file_stem, number
 from qa_desk.ingest.fields import RecordReader
 from qa_desk.ingest.options import ImportOptions
@@ -189,9 +190,9 @@ def read_facts(path: Path, options: ImportOptions) -> CallFacts:
         if not 1 <= rating <= 10:
             raise reader.fail(rating_field, f"{rating:g} is not a rating from 1 to 10")
         facts.fields["caller_rating"] = int(rating) if rating.is_integer() else rating
-        facts.csat = rating / 2
-    csat = number(reader, data.get("csat"), "csat")
-    facts.csat = csat if csat is not None else facts.csat
+        facts.csat = csat.on_scale(rating, 1, 10)
+    given = number(reader, data.get("csat"), "csat")
+    facts.csat = given if given is not None else facts.csat
     tasks = data.get("tasks")
     if tasks is not None and not isinstance(tasks, list):
         raise reader.fail("tasks", "must be a list")

@@ -26,8 +26,9 @@ _CONVERSATION_KEY_SET = frozenset(CONVERSATION_KEYS)
 _MESSAGE_KEY_SET = frozenset(MESSAGE_KEYS)
 _PERSON_KEY_SET = frozenset(PERSON_KEYS)
 _ROLE_SET = frozenset(MESSAGE_ROLES)
-_PLAIN_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", re.ASCII).fullmatch
-"""The commonest way exports write a time; its stored text is a rearrangement of its characters."""
+_PLAIN_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?Z", re.ASCII).fullmatch
+"""The commonest ways exports write a time (UTC, whole seconds or a fraction); its stored text is
+a rearrangement of its characters."""
 FINGERPRINT_VERSION = 1
 """Part of every record's fingerprint: raise it when the same line would be stored differently (and
 hash any new option :func:`read` comes to depend on, as it hashes the source and the zone)."""
@@ -37,8 +38,8 @@ def detect(head: bytes, filename: str) -> bool:
     """A JSON object per line that has ``messages`` (what :func:`read` takes)."""
     stripped = head.lstrip()
     first, newline, _ = stripped.partition(b"\n")
-    if not first.startswith(b"{"):
-        return False
+    if not first.startswith(b"{") or b'"messages"' not in first:
+        return False  # (the name written with escapes, "\u006dessages", is not worth a parse)
     try:
         data = json.loads(first)
     except ValueError:
@@ -179,10 +180,11 @@ def _messages(reader: RecordReader, items: list[Any]) -> list[MessageRecord]:
                     else:
                         at_zone = moment.tzinfo
                         if at_zone is UTC:
+                            plain = plain_utc(at)
                             at_text = (
-                                f"{at[:10]} {at[11:19]}.000000"
-                                if len(at) == 20 and plain_utc(at) is not None
-                                else None
+                                None
+                                if plain is None
+                                else f"{at[:10]} {at[11:19]}.{(plain[1] or '').ljust(6, '0')}"
                             )
                             append(
                                 MessageRecord(role, text, moment, author, ident, internal, at_text)

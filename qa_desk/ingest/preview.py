@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from qa_desk.errors import InputError
-from qa_desk.ingest import FORMATS, detect_format
+from qa_desk.ingest import FORMATS, detect_format, transcript_json, transcript_text
 from qa_desk.ingest import csv_messages as csv_format
 from qa_desk.ingest.csv_columns import columns_problems, make_layout, resolve_columns
 from qa_desk.ingest.options import ImportOptions
@@ -25,6 +25,7 @@ from qa_desk.ingest.records import ConversationRecord
 from qa_desk.ingest.source import SourceFile, open_source
 from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 
+TRANSCRIPT_FORMATS = (transcript_text.NAME, transcript_json.NAME)
 PREVIEW_CONVERSATIONS = 20
 EXCERPT_LENGTH = 140
 SAMPLE_ROWS = 5
@@ -76,6 +77,11 @@ class FilePreview:
         columns_given: the mapping the preview was made with (the caller's or a remembered one);
             None when every column was read from its name.
         needs_columns: a CSV whose header cannot be read without a mapping from the user.
+        speakers: a call transcript's speaker labels, in the order they first speak (empty for
+            other formats), for choosing which one is the agent.
+        agent_speaker: the transcript's agent speaker the preview was made with (None: guessed
+            from the labels).
+        started_at: the start time given for a transcript whose file has none (None: not given).
     """
 
     path: str
@@ -91,6 +97,14 @@ class FilePreview:
     columns: dict[str, str] | None = None
     columns_given: dict[str, str] | None = None
     needs_columns: bool = False
+    speakers: list[str] = field(default_factory=list)
+    agent_speaker: str | None = None
+    started_at: datetime | None = None
+
+    @property
+    def is_transcript(self) -> bool:
+        """Whether the file is read as a call transcript (which has options of its own)."""
+        return self.format in TRANSCRIPT_FORMATS
 
     @property
     def importable(self) -> bool:
@@ -98,8 +112,12 @@ class FilePreview:
         return self.error is None and self.format is not None
 
     def options(self, base: ImportOptions | None = None) -> ImportOptions:
-        """The options to import it with: ``base`` with this file's column mapping."""
-        return replace(base or ImportOptions(), columns=self.columns_given)
+        """The options to import it with: ``base`` with this file's column mapping and, for a
+        call transcript, its agent speaker and start time."""
+        options = replace(base or ImportOptions(), columns=self.columns_given)
+        if self.is_transcript:
+            options = replace(options, agent_speaker=self.agent_speaker, started_at=self.started_at)
+        return options
 
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
@@ -158,6 +176,12 @@ def preview_file(
             preview.more, preview.partial = head.more, head.partial
             preview.conversations = [summarise(r) for r in head.records]
         else:
+            if preview.is_transcript:
+                preview.agent_speaker, preview.started_at = (
+                    options.agent_speaker,
+                    options.started_at,
+                )
+                preview.speakers = _speakers(source, preview.format, options)
             _read_first(preview, FORMATS[preview.format].read(source, options), limit)
     except InputError as error:
         preview.error = str(error)
@@ -172,6 +196,17 @@ def _read_first(preview: FilePreview, records: Generator[ConversationRecord], li
         for record in islice(records, limit):
             preview.conversations.append(summarise(record))
         preview.more = next(records, None) is not None
+
+
+def _speakers(source: SourceFile, fmt: str, options: ImportOptions) -> list[str]:
+    """A transcript's speaker labels in the order they first speak (none when it cannot be
+    read: the preview's error then says why)."""
+    try:
+        found = FORMATS[fmt].read_turns(source, options)
+    except InputError:
+        return []
+    turns = found[0] if isinstance(found, tuple) else found
+    return list(dict.fromkeys(turn.speaker for turn in turns if turn.speaker))
 
 
 def _csv_columns(

@@ -23,6 +23,7 @@ class SourceFile:
         self.name = str(path)
         self.size = path.stat().st_size
         self._raw: BinaryIO | None = None
+        self._head: tuple[int, bytes] | None = None
 
     @contextmanager
     def open_binary(self) -> Iterator[BinaryIO]:
@@ -51,9 +52,19 @@ class SourceFile:
             return 0
 
     def head(self, size: int = 65536) -> bytes:
-        """The first ``size`` bytes (uncompressed), for detecting the format."""
+        """The first ``size`` bytes (uncompressed), for detecting the format (read once)."""
+        if self._head is None or self._head[0] != size:
+            with self.open_binary() as binary:
+                self._head = (size, binary.read(size))
+        return self._head[1]
+
+    def whole(self) -> bytes:
+        """The whole content (uncompressed), for formats that hold one record per file (a call
+        transcript); a file no longer than the head already read is not read again."""
+        if self._head is not None and len(self._head[1]) < self._head[0]:
+            return self._head[1]
         with self.open_binary() as binary:
-            return binary.read(size)
+            return binary.read()
 
 
 def open_source(path: str | Path) -> SourceFile:

@@ -41,8 +41,14 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "客户", "顾客", "用户", "来电者", "客人", "cliente", "usuario", "kunde", "anrufer",
         "appelant", "العميل", "المتصل",
     ),
-    "bot": ("bot", "chatbot", "voicebot", "ivr", "бот", "机器人"),
-    "system": ("system", "система", "系统"),
+    "bot": (
+        "bot", "chatbot", "voicebot", "ivr", "automated", "autoattendant", "robot", "бот",
+        "автоответчик", "автовідповідач", "机器人", "语音导航",
+    ),
+    "system": (
+        "system", "recording", "announcement", "voicemail", "notification", "система",
+        "запись", "запис", "оповещение", "系统", "录音",
+    ),
 }  # fmt: skip
 """Words in a speaker label that give the speaker's role (case is ignored)."""
 

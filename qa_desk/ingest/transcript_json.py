@@ -32,10 +32,12 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from qa_desk.errors import InputError, Problem
+from qa_desk.ingest import json_stream
 from qa_desk.ingest.call_metadata import facts_for, is_metadata_file, looks_like_metadata, person
 from qa_desk.ingest.calls import (
     LONGEST_CALL,
@@ -98,8 +100,7 @@ def detect(head: bytes, filename: str) -> bool:
 
 
 def _load(source: SourceFile) -> Any:
-    with source.open_binary() as binary:
-        raw = binary.read()
+    raw = source.whole()
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
@@ -314,6 +315,28 @@ def read_turns(
     return turns, top, reader
 
 
+_SEGMENT_FIELD = re.compile(r"((?:results\.)?(?:segments|utterances))\[(\d+)\]").match
+
+
+def _at_line(error: InputError, source: SourceFile) -> InputError:
+    """``error`` with the line its segment starts on (``FILE:LINE``) when it names a segment;
+    worked out only when a segment is refused."""
+    problem = error.problems[0]
+    found = _SEGMENT_FIELD(problem.field)
+    if found is None or problem.location != source.name:
+        return error
+    key, index = found[1], int(found[2])
+    try:
+        wrapped = source.head(4096).lstrip().lstrip(b"\xef\xbb\xbf")[:1] != b"["
+        with source.open_binary() as binary:
+            elements = json_stream.elements(binary, source.name, [key] if wrapped else [])
+            segments = (e for e in elements if e.key == (key if wrapped else None))
+            line = next(islice(segments, index, None)).line
+    except (InputError, StopIteration):
+        return error
+    return InputError([replace(problem, location=f"{source.name}:{line}"), *error.problems[1:]])
+
+
 def _facts(reader: RecordReader, top: dict[str, Any], facts: CallFacts) -> CallFacts:
     """The call's metadata ``facts``, with what the transcript's own object says put over them."""
     found = _first(top, ID_KEYS)
@@ -358,11 +381,15 @@ def gather(
 def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRecord]:
     """The one conversation of the file; :class:`InputError` naming the segment and field of the
     first problem."""
-    turns, top, reader = read_turns(source, options)
-    if not any(is_speech(t.text) for t in turns):
-        raise reader.fail("", "no segment says anything: the transcript is empty")
-    facts = _facts(reader, top, facts_for(source, options))
-    yield build_call(source, turns, facts, options)
+    try:
+        turns, top, reader = read_turns(source, options)
+        if not any(is_speech(t.text) for t in turns):
+            raise reader.fail("", "no segment says anything: the transcript is empty")
+        facts = _facts(reader, top, facts_for(source, options))
+        call = build_call(source, turns, facts, options)
+    except InputError as error:
+        raise _at_line(error, source) from None
+    yield call
 
 
 __all__ = ["NAME", "detect", "gather", "read", "read_turns"]

@@ -110,8 +110,7 @@ def detect(head: bytes, filename: str) -> bool:
 def _lines(source: SourceFile) -> list[str]:
     """Every line of the file, line ends removed; :class:`InputError` for text that is not
     UTF-8 (or UTF-16 with a byte-order mark). A transcript is one call: it is read whole."""
-    with source.open_binary() as binary:
-        raw = binary.read()
+    raw = source.whole()
     encoding = "utf-16" if _utf16(raw) else "utf-8-sig"
     try:
         text = raw.decode(encoding)

@@ -19,7 +19,7 @@ from ui.first_run import IdentityDialog, remembered_identity
 from ui.main_window import MainWindow
 
 PAGES = [
-    "Queue", "Conversations", "Coaching", "Calibration", "Disputes", "Reports", "Rubrics",
+    "Queue", "Conversations", "Sampling", "Coaching", "Calibration", "Disputes", "Reports", "Rubrics",
     "Settings",
 ]  # fmt: skip
 
@@ -75,7 +75,8 @@ def test_side_bar_lists_every_page_and_ctrl_digit_switches(qtbot, window):
     assert titles == PAGES
     assert window.current_key() == "queue"
     go_actions = {a.text(): a for a in window.menuBar().actions()[2].menu().actions()}
-    assert go_actions["Rubrics"].shortcut() == QKeySequence("Ctrl+7")
+    assert go_actions["Rubrics"].shortcut() == QKeySequence("Ctrl+8")
+    assert go_actions["Settings"].shortcut() == QKeySequence("Ctrl+9")
     go_actions["Reports"].trigger()
     assert window.current_key() == "reports"
     assert window.stack.currentWidget() is window.pages["reports"]

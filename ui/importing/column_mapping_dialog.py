@@ -28,6 +28,7 @@ from qa_desk.ingest.csv_columns import (
     clean,
 )
 from ui.importing.labels import column_label, short_column_label
+from ui.importing.mapping_save import save_mapping_as, write_mapping
 
 EXAMPLE_LENGTH = 40
 
@@ -50,10 +51,12 @@ class ColumnMappingDialog(QDialog):
     column is chosen once and no column is chosen twice.
 
     Attributes:
+        file_name: the CSV's name, for the saved mapping's title.
         header: the file's column names, as written.
         combos: the choice for each column, in header order.
         status: says what is still missing or chosen twice.
         ok_button: accepts the choice (see :meth:`columns`).
+        save_button: saves the choice as a mapping file (see :meth:`save_mapping`).
     """
 
     def __init__(
@@ -65,6 +68,7 @@ class ColumnMappingDialog(QDialog):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self.file_name = file_name
         self.header = [clean(h) for h in header]
         self.setWindowTitle(self.tr("Which column is which?"))
         intro = QLabel(
@@ -113,6 +117,13 @@ class ColumnMappingDialog(QDialog):
         )
         self.ok_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Use these columns"))
+        self.save_button = buttons.addButton(
+            self.tr("&Save mapping…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_button.setToolTip(
+            self.tr("Save these columns to a file that qa-desk import --mapping reads")
+        )
+        self.save_button.clicked.connect(lambda: self.save_mapping())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -170,9 +181,20 @@ class ColumnMappingDialog(QDialog):
                 )
         return problems
 
+    def save_mapping(self, path: str | None = None) -> str | None:
+        """Save the choice as a mapping file (asking where when ``path`` is None); the path
+        saved to, None when nothing was saved."""
+        if self.problems():
+            return None
+        if path is None:
+            return save_mapping_as(self, self.file_name, self.columns())
+        write_mapping(path, self.file_name, self.columns(), None)
+        return path
+
     def _update(self) -> None:
         problems = self.problems()
         self.ok_button.setEnabled(not problems)
+        self.save_button.setEnabled(not problems)
         self.status.setText(
             " ".join(problems) if problems else self.tr("Every needed column is chosen.")
         )

@@ -52,6 +52,13 @@ def format_label(name: str | None) -> str:
     labels = {
         "jsonl": _tr("Native JSONL (one conversation per line)"),
         "csv": _tr("CSV (one row per message)"),
+        "zendesk": _tr("Zendesk tickets"),
+        "zendesk_qa": _tr("Zendesk QA (Klaus) import"),
+        "intercom": _tr("Intercom conversations"),
+        "freshdesk": _tr("Freshdesk tickets"),
+        "helpscout": _tr("Help Scout conversations"),
+        "transcript_text": _tr("Call transcript (text, one turn per line)"),
+        "transcript_json": _tr("Call transcript (speech-to-text JSON)"),
         None: _tr("Unknown format"),
     }
     return labels.get(name, name or "")

@@ -3,16 +3,20 @@ conversations and the first problem found, then Import or Cancel."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -27,9 +31,12 @@ from PySide6.QtWidgets import (
 
 from qa_desk.ingest import FORMATS
 from qa_desk.ingest.csv_columns import IGNORE, REQUIRED
-from qa_desk.ingest.preview import FilePreview
+from qa_desk.ingest.options import ImportOptions
+from qa_desk.ingest.preview import FilePreview, preview_file
 from ui import theme
 from ui.importing.labels import format_label, short_column_label
+from ui.importing.mapping_save import save_mapping_as, write_mapping
+from ui.operations import Operation
 
 ICON_SIZE = 20
 
@@ -49,12 +56,17 @@ class FilePanel(QWidget):
         preview: what it shows.
         format_combo: the format to read the file as ("auto": detect it).
         columns_button: opens the column mapping (CSV files only).
+        save_mapping_button: saves the columns as read to a mapping file (CSV files only).
+        transcript_box: a call transcript's options (shown for transcripts only):
+            ``agent_combo``, which speaker is the agent (first item: guess from the labels), and
+            ``start_check`` with ``start_edit``, when the call started if the file does not say.
         problem: the first problem found (hidden when there is none).
         table: the first conversations.
     """
 
     sig_format_chosen = Signal(str)
     sig_columns_wanted = Signal()
+    sig_transcript_options_chosen = Signal()
 
     COLUMNS = 6
     MESSAGES_COLUMN = 4
@@ -80,12 +92,20 @@ class FilePanel(QWidget):
         self.columns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.columns_button = QPushButton(self.tr("Change &columns…"))
         self.columns_button.clicked.connect(self.sig_columns_wanted)
+        self.save_mapping_button = QPushButton(self.tr("&Save mapping…"))
+        self.save_mapping_button.setToolTip(
+            self.tr("Save these columns to a file that qa-desk import --mapping reads")
+        )
+        self.save_mapping_button.clicked.connect(lambda: self.save_mapping())
         columns_row = QHBoxLayout()
         columns_row.addWidget(self.columns_label, 1)
         columns_row.addWidget(self.columns_button, 0, Qt.AlignmentFlag.AlignTop)
+        columns_row.addWidget(self.save_mapping_button, 0, Qt.AlignmentFlag.AlignTop)
         self.columns_box = QWidget()
         self.columns_box.setLayout(columns_row)
         columns_row.setContentsMargins(0, 0, 0, 0)
+
+        self._build_transcript_box()
 
         self.problem = QFrame()
         self.problem.setFrameShape(QFrame.Shape.StyledPanel)
@@ -127,11 +147,104 @@ class FilePanel(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(format_row)
         layout.addWidget(self.columns_box)
+        layout.addWidget(self.transcript_box)
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addStretch(0)  # takes the room of the table when there is nothing to list
         layout.addWidget(self.footer)
         self.show_preview(preview)
+
+    def _build_transcript_box(self) -> None:
+        self.agent_combo = QComboBox()
+        self.agent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.agent_combo.activated.connect(lambda _i: self.sig_transcript_options_chosen.emit())
+        self.start_check = QCheckBox(self.tr("Call &started at:"))
+        self.start_check.setToolTip(self.tr("Used when the file does not give the start time"))
+        self.start_edit = QDateTimeEdit()
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat(QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat))
+        now = QDateTime.currentDateTime()
+        self.start_edit.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), 0)))
+        self.start_edit.setEnabled(False)
+        self.start_check.toggled.connect(self.start_edit.setEnabled)
+        self.start_check.toggled.connect(lambda _on: self.sig_transcript_options_chosen.emit())
+        self.start_edit.editingFinished.connect(self._start_edited)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start_check)
+        start_row.addWidget(self.start_edit)
+        start_row.addWidget(QLabel(self.tr("(when the file does not say)")))
+        start_row.addStretch(1)
+        agent_row = QHBoxLayout()
+        agent_row.addWidget(self.agent_combo)
+        agent_row.addStretch(1)
+        self.transcript_box = QWidget()
+        form = QFormLayout(self.transcript_box)
+        form.setContentsMargins(0, 0, 0, 0)
+        agent_label = QLabel(self.tr("&Agent speaker:"))
+        agent_label.setBuddy(self.agent_combo)
+        form.addRow(agent_label, agent_row)
+        form.addRow(start_row)
+
+    def _start_edited(self) -> None:
+        if self.start_check.isChecked() and self.started_at() != self.preview.started_at:
+            self.sig_transcript_options_chosen.emit()
+
+    def agent_speaker(self) -> str | None:
+        """The speaker chosen as the agent; None: guess from the labels."""
+        return self.agent_combo.currentData()
+
+    def started_at(self) -> datetime | None:
+        """The start time chosen for a call whose file does not give one (UTC), or None."""
+        if not self.start_check.isChecked():
+            return None
+        seconds = self.start_edit.dateTime().toSecsSinceEpoch()
+        return datetime.fromtimestamp(seconds, UTC)
+
+    def choose_agent_speaker(self, label: str | None) -> None:
+        """Choose ``label`` as the agent speaker (None: guess), as the user would."""
+        self.agent_combo.setCurrentIndex(max(0, self.agent_combo.findData(label)))
+        self.sig_transcript_options_chosen.emit()
+
+    def transcript_options(self, base: ImportOptions | None = None) -> ImportOptions:
+        """``base`` with the transcript options chosen here."""
+        return replace(
+            base or ImportOptions(),
+            agent_speaker=self.agent_speaker(),
+            started_at=self.started_at(),
+        )
+
+    def _show_transcript_options(self, preview: FilePreview) -> None:
+        self.transcript_box.setVisible(preview.is_transcript)
+        if not preview.is_transcript:
+            return
+        self.agent_combo.blockSignals(True)
+        self.agent_combo.clear()
+        self.agent_combo.addItem(self.tr("Guess from the speakers' names and words"), None)
+        for label in preview.speakers:
+            self.agent_combo.addItem(label, label)
+        if preview.agent_speaker and self.agent_combo.findData(preview.agent_speaker) < 0:
+            self.agent_combo.addItem(preview.agent_speaker, preview.agent_speaker)
+        self.agent_combo.setCurrentIndex(max(0, self.agent_combo.findData(preview.agent_speaker)))
+        self.agent_combo.blockSignals(False)
+        self.start_check.blockSignals(True)
+        self.start_check.setChecked(preview.started_at is not None)
+        self.start_edit.setEnabled(preview.started_at is not None)
+        if preview.started_at is not None:
+            self.start_edit.setDateTime(
+                QDateTime.fromSecsSinceEpoch(int(preview.started_at.timestamp()))
+            )
+        self.start_check.blockSignals(False)
+
+    def save_mapping(self, path: str | None = None) -> str | None:
+        """Save the columns as this CSV is read to a mapping file (asking where when ``path`` is
+        None); the path saved to, None when nothing was saved."""
+        columns = self.preview.columns
+        if columns is None or self.preview.needs_columns:
+            return None
+        if path is None:
+            return save_mapping_as(self, self.preview.path, columns)
+        write_mapping(path, self.preview.path, columns, None)
+        return path
 
     def show_preview(self, preview: FilePreview) -> None:
         self.preview = preview
@@ -145,6 +258,7 @@ class FilePanel(QWidget):
         )
         self._fill_formats(preview)
         self._show_columns(preview)
+        self._show_transcript_options(preview)
         self.problem.setVisible(preview.error is not None)
         self.problem_text.setText(self._problem_text(preview))
         self.problem_text.setToolTip(preview.error or "")
@@ -182,6 +296,11 @@ class FilePanel(QWidget):
                     "Choose the columns to import this file; until then nothing from it is imported."
                 )
             )
+        if preview.is_transcript and len(preview.speakers) > 1 and preview.agent_speaker is None:
+            return self.tr(
+                "{0}\n\nChoose the agent speaker above; until then nothing from this file is "
+                "imported."
+            ).format(preview.error)
         return self.tr("{0}\n\nNothing from this file will be imported.").format(preview.error)
 
     def _show_columns(self, preview: FilePreview) -> None:
@@ -203,6 +322,7 @@ class FilePanel(QWidget):
         self.columns_button.setText(
             self.tr("Choose &columns…") if preview.needs_columns else self.tr("Change &columns…")
         )
+        self.save_mapping_button.setVisible(not preview.needs_columns)
 
     def _fill_table(self, preview: FilePreview) -> None:
         locale = QLocale()
@@ -272,6 +392,9 @@ class ImportPreviewDialog(QDialog):
                 lambda fmt, i=index: self.sig_format_chosen.emit(i, fmt)
             )
             panel.sig_columns_wanted.connect(lambda i=index: self.sig_columns_wanted.emit(i))
+            panel.sig_transcript_options_chosen.connect(
+                lambda i=index: self.preview_transcript_again(i)
+            )
             self.panels.append(panel)
             self.tabs.addTab(panel, Path(preview.path).name)
         self.tabs.tabBar().setVisible(len(previews) > 1)
@@ -297,6 +420,17 @@ class ImportPreviewDialog(QDialog):
         """Show a new preview of file ``index`` (after its format or columns changed)."""
         self.panels[index].show_preview(preview)
         self._update()
+
+    def preview_transcript_again(self, index: int) -> None:
+        """Read transcript ``index`` again with the options chosen in its panel (in the
+        background), so the preview shows who is the agent and whether it can be imported."""
+        panel = self.panels[index]
+        path, fmt = panel.preview.path, panel.preview.chosen_format
+        options = panel.transcript_options()
+        operation: Operation[FilePreview] = Operation(
+            self, lambda _progress, _cancelled: preview_file(path, fmt, options)
+        )
+        operation.success(lambda preview: self.set_preview(index, preview)).run()
 
     def importable(self) -> list[FilePreview]:
         """The files Import will import."""

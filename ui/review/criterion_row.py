@@ -1,6 +1,11 @@
 """One criterion in the scoring panel: its name (guidance on hover, or expanded below), a button
 for each scale value worst first, N/A where allowed, a comment box, and root-cause chips.
 
+A criterion that names an automatic check can show the check's suggestion (:meth:`set_suggestion`):
+while unrated, the suggested value's button is pre-filled in italics and a line below says
+"Suggested" with why (the evidence on hover). It is not a rating: clicking that value (or its
+key) confirms it, any other value overrides it.
+
 Root-cause chips show when the rating is below the top of its scale (fraction < 1): any rating short
 of full marks can have a reason worth coaching on, and a pass/fail criterion shows them on a fail.
 
@@ -35,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.autoqa_review import Suggestion
 from qa_desk.reviews import RatingInput
 from qa_desk.rubric import NA, Criterion
 from ui import theme
@@ -130,6 +136,13 @@ class CriterionRow(QWidget):
             )
             buttons.addWidget(self.na_button)
         self.group.setExclusive(False)
+        self.suggestion: Suggestion | None = None
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setObjectName("suggestion")
+        self.suggestion_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setAlignment(start_alignment(self))
+        self.suggestion_label.setVisible(False)
 
         self.comment_box = QLineEdit()
         self.comment_box.setPlaceholderText(self.tr("Comment on this criterion (C)"))
@@ -166,6 +179,7 @@ class CriterionRow(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.guidance_label)
         layout.addWidget(self.button_box)
+        layout.addWidget(self.suggestion_label)
         layout.addWidget(self.comment_box)
         layout.addWidget(self.chip_box)
         # only now, with a parent: a widget shown without one would open as a window of its own
@@ -233,7 +247,57 @@ class CriterionRow(QWidget):
             chip.blockSignals(True)
             chip.setChecked(chip.text() in causes)
             chip.blockSignals(False)
+        self._show_suggestion()
         self._update_details()
+
+    def set_suggestion(self, suggestion: Suggestion | None) -> None:
+        """Show (None: stop showing) what an automatic check suggests for this criterion."""
+        self._clear_suggested_look()
+        self.suggestion = suggestion
+        self._show_suggestion()
+
+    @property
+    def suggested_button(self) -> QToolButton | None:
+        """The button of the suggested value, pre-filled while the criterion is unrated."""
+        if self.suggestion is None:
+            return None
+        if self.suggestion.value == NA:
+            return self.na_button
+        values = self.criterion.scale.values
+        value = self.suggestion.value
+        return self.value_buttons[values.index(value)] if value in values else None
+
+    def _show_suggestion(self) -> None:
+        suggestion, button = self.suggestion, self.suggested_button
+        self.suggestion_label.setVisible(suggestion is not None)
+        if suggestion is None or button is None:
+            return
+        shown = button.text()
+        self._clear_suggested_look()
+        if self._value is None:
+            button.setChecked(True)  # pre-filled, but not a rating: italic, lightly tinted
+            font = QFont(button.font())
+            font.setBold(False)
+            font.setItalic(True)
+            button.setFont(font)
+            palette = self.palette()
+            base = palette.color(QPalette.ColorRole.Button)
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            palette.setColor(QPalette.ColorRole.Button, mix(base, highlight, 0.18))
+            button.setPalette(palette)
+            text = self.tr("Suggested: {0} — {1}. Click it to confirm, or pick another value.")
+        elif self._value == suggestion.value:
+            text = self.tr("Suggested: {0} — {1}. Confirmed.")
+        else:
+            text = self.tr("Suggested: {0} — {1}. Overridden.")
+        self.suggestion_label.setText("✦ " + text.format(shown, suggestion.detail or ""))
+        evidence = "\n".join(
+            self.tr("Message {0}: “{1}”").format(e.get("position", 0) + 1, e.get("text", ""))
+            for e in suggestion.evidence
+        )
+        tip = self.tr("Automatic check “{0}”: {1}").format(suggestion.check, suggestion.description)
+        self.suggestion_label.setToolTip(tip + ("\n\n" + evidence if evidence else ""))
+        button.setToolTip(tip)
 
     def rating(self) -> RatingInput | None:
         """The rating as shown (None when unrated); root causes only while the rating is low."""
@@ -278,6 +342,17 @@ class CriterionRow(QWidget):
                 chip.blockSignals(False)
         self.show_rating(self.rating())
         self.sig_picked.emit(value)
+
+    def _clear_suggested_look(self) -> None:
+        """The suggested value's button as any other: italics off, checked only if it is the
+        rating."""
+        button = self.suggested_button
+        if button is not None:
+            button.setChecked(self._value == self.suggestion.value)  # type: ignore[union-attr]
+            self._mark(button, button.isChecked())
+            font = QFont(button.font())
+            font.setItalic(False)
+            button.setFont(font)
 
     def _update_details(self) -> None:
         rated = self._value is not None

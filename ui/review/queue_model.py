@@ -25,7 +25,7 @@ class QueueModel(QAbstractTableModel):
         counts: done, drafts and new, as of the last refresh.
     """
 
-    COLUMNS = ("status", "subject", "agent", "started", "messages")
+    COLUMNS = ("status", "subject", "agent", "started", "messages", "reason")
 
     def __init__(self, db: Database, parent: object | None = None):
         super().__init__(parent)
@@ -36,6 +36,7 @@ class QueueModel(QAbstractTableModel):
         self._complete = True
         self._draft_icon = theme.icon("pencil-outline", theme.ORANGE)
         self._new_icon = theme.icon("circle-small")
+        self._assigned_icon = theme.icon("clipboard-account-outline", theme.BLUE)
 
     def refresh(self, reviewer_id: int | None) -> None:
         """Read the queue again from its top (the rows scrolled to are read again as needed)."""
@@ -96,6 +97,7 @@ class QueueModel(QAbstractTableModel):
                 "agent": self.tr("Agent"),
                 "started": self.tr("Started"),
                 "messages": self.tr("Messages"),
+                "reason": self.tr("Why picked"),
             }[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "messages":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -110,7 +112,13 @@ class QueueModel(QAbstractTableModel):
             return item.conversation_id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "status":
+                if item.status == "assigned":
+                    if item.due_on is None:
+                        return self.tr("Assigned")
+                    return self.tr("Due {0}").format(QLocale().toString(item.due_on, "d MMM"))
                 return self.tr("Draft") if item.status == "draft" else self.tr("New")
+            if column == "reason":
+                return item.reason or ""
             if column == "subject":
                 return item.subject or item.external_id
             if column == "agent":
@@ -119,12 +127,23 @@ class QueueModel(QAbstractTableModel):
                 return local_date(item.started_at)
             return QLocale().toString(item.message_count)
         if role == Qt.ItemDataRole.DecorationRole and column == "status":
+            if item.status == "assigned":
+                return self._draft_icon if item.review_id else self._assigned_icon
             return self._draft_icon if item.status == "draft" else self._new_icon
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "started":
                 return local_time(item.started_at)
             if column == "subject":
                 return f"{item.subject or ''}\n{item.external_id} · {item.channel or ''}".strip()
+            if column in ("status", "reason") and item.status == "assigned":
+                started = self.tr(" You have started reviewing it.") if item.review_id else ""
+                due = (
+                    self.tr(" Due {0}.").format(QLocale().toString(item.due_on))
+                    if item.due_on
+                    else ""
+                )
+                text = self.tr("Assigned to you by a sample: {0}.").format(item.reason)
+                return text + due + started
             if column == "status":
                 return (
                     self.tr("You have started reviewing this conversation")

@@ -74,6 +74,8 @@ class QueuePage(QWidget):
         header.setHighlightSections(False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setColumnHidden(4, True)  # the message count: room for the subject instead
+        self.table.setColumnHidden(5, True)  # why picked: shown while assignments are in the queue
+        header.moveSection(5, 1)  # next to the status, where a narrow queue still shows it
         self.table.setAccessibleName(self.tr("Review queue"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         queue = QWidget()
@@ -111,19 +113,20 @@ class QueuePage(QWidget):
         user = self.context.user
         self.model.refresh(user.id if user else None)
         header = self.table.horizontalHeader()
-        for column in (0, 2, 3):
+        counts = self.model.counts
+        self.table.setColumnHidden(5, counts.assigned == 0)
+        for column in (0, 2, 3, 5):
             self.table.resizeColumnToContents(column)
         header.resizeSection(2, min(header.sectionSize(2), 110))
-        counts = self.model.counts
+        header.resizeSection(5, min(header.sectionSize(5), 120))
         locale = QLocale()
-        self.counts_label.setText(
-            self.tr("{0} done · {1} to do ({2} drafts)").format(
-                locale.toString(counts.done), locale.toString(counts.to_do),
-                locale.toString(counts.drafts),
-            )
-            if user
-            else self.tr("Sign in to see your queue.")
+        text = self.tr("{0} done · {1} to do ({2} drafts)").format(
+            locale.toString(counts.done), locale.toString(counts.to_do),
+            locale.toString(counts.drafts),
         )  # fmt: skip
+        if counts.assigned:
+            text = self.tr("{0} assigned · {1}").format(locale.toString(counts.assigned), text)
+        self.counts_label.setText(text if user else self.tr("Sign in to see your queue."))
         detail = self.workspace.state.detail
         self._select_open_conversation(detail.id if detail else None)
 

@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QSettings, Signal
 from sqlalchemy.orm import Session
 
+from qa_desk.autoqa_review import (
+    Suggestion,
+    copy_suggestions,
+    record_suggestion,
+    suggestions_for,
+)
 from qa_desk.changes import Changes
 from qa_desk.conversation_detail import ConversationDetail, conversation_detail
 from qa_desk.db.models import RubricVersion
@@ -65,6 +71,9 @@ class ReviewState(QObject):
         ratings: the ratings, by criterion id.
         comment: the review's overall comment.
         choices: the rubrics the reviewer can choose from, latest versions.
+        suggestions: what automatic checks suggest for criteria naming one, by criterion id
+            (shown, not ratings: a rating records the suggestion it was made with, and Submit
+            accepts the suggestions of criteria still unrated).
     """
 
     sig_conversation_changed = Signal()  # another conversation (or none) is open
@@ -82,6 +91,7 @@ class ReviewState(QObject):
         self.ratings: dict[str, RatingInput] = {}
         self.comment = ""
         self.choices: list[RubricChoice] = []
+        self.suggestions: dict[str, Suggestion] = {}
         self._definitions: dict[int, Rubric] = {}
         self._versions: dict[int, tuple[str, int]] = {}  # version id -> (key, number)
         self._active_since: float | None = None
@@ -167,6 +177,11 @@ class ReviewState(QObject):
             version_id = choice.version_id if choice else None
         self.rubric_version_id = version_id
         self.rubric = self._definition(session, version_id) if version_id is not None else None
+        self.suggestions = (
+            suggestions_for(session, self.detail.id, self.rubric)
+            if self.rubric is not None and self.detail is not None
+            else {}
+        )
 
     def choose_rubric(self, key: str) -> None:
         """Use the latest version of rubric ``key`` from now on; a review with nothing saved yet
@@ -218,9 +233,14 @@ class ReviewState(QObject):
         """Save one rating of the draft (None clears it)."""
         if self.ratings.get(criterion_id) == rating:
             return
-        self._write(
-            lambda session, review_id: save_rating(session, review_id, criterion_id, rating)
-        )
+        suggestion = self.suggestions.get(criterion_id)
+
+        def save(session: Session, review_id: int) -> None:
+            save_rating(session, review_id, criterion_id, rating)
+            if rating is not None and suggestion is not None:
+                record_suggestion(session, review_id, criterion_id, suggestion.value)
+
+        self._write(save)
         if rating is None:
             self.ratings.pop(criterion_id, None)
         else:
@@ -235,16 +255,31 @@ class ReviewState(QObject):
         self.comment = comment
 
     def missing(self) -> list[str]:
-        """The criteria still to rate (N/A counts as rated), in rubric order."""
+        """The criteria still to rate (N/A counts as rated, and so does a suggestion, which
+        Submit accepts), in rubric order."""
         if self.rubric is None:
             return []
-        return [cid for cid in self.rubric.criterion_ids if cid not in self.ratings]
+        return [
+            cid
+            for cid in self.rubric.criterion_ids
+            if cid not in self.ratings and cid not in self.suggestions
+        ]
+
+    def _accept_suggestions(self) -> None:
+        """Save the suggestions of the criteria still unrated as ratings (confirmed)."""
+        for cid in self.rubric.criterion_ids if self.rubric else ():
+            if cid not in self.ratings and cid in self.suggestions:
+                self.set_rating(cid, RatingInput(self.suggestions[cid].value))
 
     def submit(self) -> list[str]:
-        """Submit the review; returns the criteria still to rate (nothing is submitted then)."""
+        """Submit the review, accepting the suggestions still shown; returns the criteria still
+        to rate (nothing is submitted then)."""
         missing = self.missing()
-        if missing or self.review is None or self.review.status != "draft":
+        if missing or self.read_only:
             return missing
+        self._accept_suggestions()
+        if self.review is None or self.review.status != "draft":
+            return self.missing()
         try:
             with self.context.db.session() as session:
                 add_time_spent(session, self.review.id, self._take_time())
@@ -261,7 +296,9 @@ class ReviewState(QObject):
         if self.review is None or self.review.status != "submitted":
             return
         with self.context.db.session() as session:
-            self.review = ReviewSnapshot.of(reopen_review(session, self.review.id))
+            previous = self.review.id
+            self.review = ReviewSnapshot.of(reopen_review(session, previous))
+            copy_suggestions(session, previous, self.review.id)
         self.ratings = dict(self.review.ratings)
         self.comment = self.review.comment or ""
         self.sig_review_changed.emit()

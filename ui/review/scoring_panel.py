@@ -3,7 +3,7 @@
 Built from a :class:`qa_desk.rubric.Rubric` alone, with no database, so the rubric editor can show a
 live preview of a rubric being edited. The public API is kept stable for that:
 ``ScoringPanel(parent)``, :meth:`~ScoringPanel.set_rubric`, :meth:`~ScoringPanel.set_ratings`,
-:meth:`~ScoringPanel.set_read_only` and ``sig_rating_changed(criterion_id, RatingInput | None)``.
+:meth:`~ScoringPanel.set_read_only`, :meth:`~ScoringPanel.set_suggestions` and ``sig_rating_changed(criterion_id, RatingInput | None)``.
 
 Keyboard (while a criterion has the focus): Up/Down or K/J move between criteria; 1–9 pick the
 n-th value of the scale, worst first, and move on to the next criterion; 0 or N pick N/A where
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.autoqa_review import Suggestion
 from qa_desk.reviews import RatingInput
 from qa_desk.rubric import NA, RatingError, ReviewScore, Rubric
 from ui import theme
@@ -175,6 +176,12 @@ class ScoringPanel(QWidget):
         if row is not None:
             self._show(row, rating)
             self._rescore()
+
+    def set_suggestions(self, suggestions: dict[str, Suggestion]) -> None:
+        """Show what automatic checks suggest, by criterion id (see
+        :meth:`CriterionRow.set_suggestion`); never counted in the score until confirmed."""
+        for criterion_id, row in self.rows.items():
+            row.set_suggestion(suggestions.get(criterion_id))
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

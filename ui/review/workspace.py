@@ -120,6 +120,7 @@ class ReviewWorkspace(WorkspaceView):
             self.scoring_panel.set_rubric(state.rubric)
             self._shown_version = state.rubric_version_id
         self.scoring_panel.set_ratings(state.ratings)
+        self.scoring_panel.set_suggestions(state.suggestions)
         self.scoring_panel.set_read_only(state.read_only)
         self.comment_box.blockSignals(True)
         if self.comment_box.toPlainText() != state.comment:

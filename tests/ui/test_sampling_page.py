@@ -1,0 +1,125 @@
+"""The Sampling page: the form previews what the rule draws, creates the assignments in the
+worker, and the queue then shows them first with their due date and reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy import func, select
+
+from qa_desk.db.models import Assignment
+from qa_desk.sampling_rule import SampleRule, load_rule
+from tests.test_sampling_data import AGENTS, load
+from ui.operations import wait_for_idle
+from ui.review.queue_page import QueuePage
+from ui.sampling import sampling_work
+from ui.sampling.sampling_page import SamplingPage
+
+
+def tick(page: SamplingPage, *names: str) -> None:
+    for n in range(page.form.reviewers.count()):
+        item = page.form.reviewers.item(n)
+        if item.text() in names:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def shown_page(qtbot, context) -> SamplingPage:
+    page = SamplingPage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.form.reviewers.count() > 0, timeout=10_000)
+    return page
+
+
+def settled(qtbot, page: SamplingPage) -> None:
+    """Wait for the debounced preview of the latest edit."""
+    qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=5_000)
+    wait_for_idle()
+    qtbot.waitUntil(
+        lambda: page.last_plan is not None and page.last_plan.rule == page.form.rule(),
+        timeout=10_000,
+    )
+
+
+def test_the_worker_functions_preview_without_writing(db, data_dir):
+    load(db, data_dir)
+    choices, saved = sampling_work.read_choices(db)
+    assert choices.channels == ["chat", "email", "phone"] and saved == []
+    assert {u.name for u in choices.reviewers} >= {"Rita Stone", "sam", "Tess"}
+    plan = sampling_work.preview(db, SampleRule(size=1, seed=3), None)
+    assert plan.picked == len(AGENTS) and plan.per_reviewer == []
+
+
+def test_the_preview_follows_the_form_and_create_makes_assignments(qtbot, context, db, data_dir):
+    load(db, data_dir)
+    page = shown_page(qtbot, context)
+    page.form.period_from.setDate(QDate(2026, 10, 1))
+    page.form.period_to.setDate(QDate(2026, 10, 31))
+    page.form.size.setValue(2)
+    tick(page, "sam", "Tess")
+    page.form.has_due.setChecked(True)
+    page.form.due.setDate(QDate(2026, 12, 4))
+    settled(qtbot, page)
+    assert page.preview.summary.text() == "120 conversations match; 12 drawn (seed 1)."
+    assert [row[2] for row in page.preview.agents.rows] == ["2"] * len(AGENTS)
+    assert page.preview.reviewers.rows == [("sam", "6", "–"), ("Tess", "6", "–")]
+
+    page.form.channel.setCurrentIndex(page.form.channel.findData("email"))
+    page.form.focus["low_csat"].setChecked(True)
+    settled(qtbot, page)
+    assert page.last_plan.candidates == 24
+    assert "Why picked: " in page.preview.reasons.text()
+    with db.reader() as session:
+        assert session.scalar(select(func.count(Assignment.id))) == 0
+
+    page.create_button.click()
+    qtbot.waitUntil(lambda: page.notice.isVisible(), timeout=10_000)
+    assert page.notice.text().startswith("Sample #1: 12 assignments created.")
+    with db.reader() as session:
+        rows = session.execute(select(Assignment.reviewer_id, Assignment.due_on)).all()
+    assert len(rows) == 12 and {due for _, due in rows} == {date(2026, 12, 4)}
+
+    queue = QueuePage(context.__class__(db, _user(db, "Tess")))
+    qtbot.addWidget(queue)
+    queue.show()
+    qtbot.waitUntil(lambda: queue.model.counts.assigned == 6, timeout=5_000)
+    first = queue.model.index(0, 0)
+    assert queue.model.data(first) == "Due 4 Dec"
+    reason = queue.model.data(queue.model.index(0, queue.model.COLUMNS.index("reason")))
+    assert reason == "random" or reason.startswith("low CSAT")
+    assert not queue.table.isColumnHidden(5)
+    assert queue.counts_label.text().startswith("6 assigned · ")
+
+
+def test_rules_are_saved_by_name_and_exported_to_yaml(qtbot, context, db, data_dir, monkeypatch):
+    load(db, data_dir)
+    page = shown_page(qtbot, context)
+    page.form.name.setText("Weekly e-mail")
+    page.form.size_kind.setCurrentIndex(page.form.size_kind.findData("total"))
+    page.form.size.setValue(9)
+    page.form.seed.setValue(77)
+    page.save_button.click()
+    qtbot.waitUntil(lambda: page.saved_rules.count() == 1, timeout=5_000)
+    assert page.saved_rules.currentText() == "Weekly e-mail"
+
+    page.form.set_rule(SampleRule())
+    assert page.form.rule().seed == 1
+    page._load_saved(0)
+    qtbot.waitUntil(lambda: page.form.rule().seed == 77, timeout=5_000)
+    assert (page.form.rule().size_kind, page.form.rule().size) == ("total", 9)
+
+    target = data_dir / "weekly.yaml"
+    monkeypatch.setattr(
+        "ui.sampling.sampling_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    page.export_button.click()
+    assert load_rule(target) == page.form.rule()
+
+
+def _user(db, name):
+    from qa_desk.users import list_users
+
+    with db.reader() as session:
+        return next(u for u in list_users(session) if u.name == name)

@@ -1,0 +1,396 @@
+"""The sample rule as form controls: period, size, seed, filters, strata, exclusions, focus and
+reviewers. :meth:`RuleForm.rule` reads a :class:`SampleRule` from them; :meth:`RuleForm.set_rule`
+shows one. ``sig_changed`` fires on every edit (the page previews a moment later)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_desk.autoqa_catalog import AUTOQA_CHECKS
+from qa_desk.sampling_rule import (
+    FOCUS_OPTIONS,
+    STRATA,
+    AssignOptions,
+    Focus,
+    Period,
+    RuleFilters,
+    SampleRule,
+)
+from qa_desk.users import UserInfo
+
+SIZE_KINDS = ("per_agent", "total", "percent")
+
+
+@dataclass
+class FormChoices:
+    """What the lists offer: teams, channels, languages and tags in the data, and reviewers."""
+
+    teams: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    reviewers: list[UserInfo] = field(default_factory=list)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+class RuleForm(QWidget):
+    """Form controls for every part of a sample rule.
+
+    Attributes:
+        name: the rule's name (used when it is saved).
+        period_from, period_to: the start days drawn from (inclusive, UTC).
+        size_kind, size: per agent, in total or a percentage, and how many.
+        seed: the draw's seed; ``new_seed_button`` picks another.
+        team, channel, language: one each, or any; tags_in, tags_out: comma-separated tags.
+        csat_min, csat_max, min_messages, failed_check, text: the other filters.
+        strata, exclude_reviewed, exclude_assigned, focus (one box per option), random_share.
+        reviewers: the reviewers, ticked to take part; due: the assignments' due date.
+    """
+
+    sig_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._quiet = False
+        today = date.today()
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("Unsaved rule"))
+        self.period_from = self._date_edit(_qdate(today).addDays(-6))
+        self.period_to = self._date_edit(_qdate(today))
+        self.next_period_button = QPushButton(self.tr("Next period"))
+        self.next_period_button.setToolTip(self.tr("Move the period forward by its own length"))
+        self.next_period_button.clicked.connect(self.next_period)
+        self.size_kind = QComboBox()
+        for key, text in zip(
+            SIZE_KINDS, (self.tr("per agent"), self.tr("in total"), self.tr("percent")), strict=True
+        ):
+            self.size_kind.addItem(text, key)
+        self.size = QDoubleSpinBox()
+        self.size.setDecimals(0)
+        self.size.setRange(1, 100_000)
+        self.size.setValue(5)
+        self.size.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2_000_000_000)
+        self.seed.setValue(1)
+        self.seed.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.new_seed_button = QPushButton(self.tr("New seed"))
+        self.new_seed_button.clicked.connect(lambda: self.seed.setValue(random.randint(1, 999_999)))
+
+        self.team, self.channel, self.language = (
+            self._any(self.tr("Any team")),
+            self._any(self.tr("Any channel")),
+            self._any(self.tr("Any language")),
+        )
+        self.tags_in, self.tags_out, self.text = QLineEdit(), QLineEdit(), QLineEdit()
+        self.tags_in.setPlaceholderText(self.tr("any tags; comma-separated"))
+        self.tags_out.setPlaceholderText(self.tr("none"))
+        self.text.setPlaceholderText(self.tr("words in the messages"))
+        self.csat_min, self.csat_max = self._csat(self.tr("Any")), self._csat(self.tr("Any"))
+        self.min_messages = QSpinBox()
+        self.min_messages.setRange(0, 10_000)
+        self.min_messages.setSpecialValueText(self.tr("Any"))
+        self.min_messages.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.failed_check = self._any(self.tr("Any outcome"))
+        for check in AUTOQA_CHECKS:
+            self.failed_check.addItem(self.tr("failed: {0}").format(check), check)
+
+        self.strata = QComboBox()
+        self.strata.addItem(self.tr("No strata"), None)
+        for key, text in zip(
+            STRATA, (self.tr("by channel"), self.tr("by team"), self.tr("by language")), strict=True
+        ):
+            self.strata.addItem(text, key)
+        self.exclude_reviewed = QCheckBox(self.tr("Leave out reviewed conversations"))
+        self.exclude_assigned = QCheckBox(self.tr("Leave out assigned conversations"))
+        self.exclude_reviewed.setChecked(True)
+        self.exclude_assigned.setChecked(True)
+        focus_texts = (
+            self.tr("Low CSAT"), self.tr("Failed automatic checks"),
+            self.tr("Negative sentiment"), self.tr("Outliers (long or slow)"),
+        )  # fmt: skip
+        self.focus = {
+            key: QCheckBox(text) for key, text in zip(FOCUS_OPTIONS, focus_texts, strict=True)
+        }
+        self.random_share = QSpinBox()
+        self.random_share.setRange(0, 100)
+        self.random_share.setSuffix(" %")
+        self.random_share.setValue(30)
+        self.random_share.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.random_share.setToolTip(
+            self.tr("This share of each agent's picks is drawn plainly at random")
+        )
+        self.reviewers = QListWidget()
+        self.reviewers.setAccessibleName(self.tr("Reviewers"))
+        self.reviewers.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.has_due = QCheckBox(self.tr("Due"))
+        self.due = self._date_edit(_qdate(today).addDays(7))
+        self._lay_out()
+        self._connect()
+
+    # --- building --------------------------------------------------------------------------------
+
+    def _date_edit(self, day: QDate) -> QDateEdit:
+        edit = QDateEdit(day)
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _any(self, text: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(text, None)
+        return combo
+
+    def _csat(self, any_text: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0, 5)
+        box.setDecimals(0)
+        box.setSpecialValueText(any_text)
+        box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return box
+
+    def _row(self, *widgets: QWidget, stretch: tuple[int, ...] = (1,)) -> QWidget:
+        """The widgets side by side; ``stretch`` gives each its share (the rest get none)."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for n, widget in enumerate(widgets):
+            layout.addWidget(widget, stretch[n] if n < len(stretch) else 0)
+        return row
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(4)
+        return box, form
+
+    def _lay_out(self) -> None:
+        draw, form = self._group(self.tr("Sample"))
+        form.addRow(self.tr("&Name"), self.name)
+        dash = QLabel("–")
+        form.addRow(
+            self.tr("&Started"),
+            self._row(self.period_from, dash, self.period_to, stretch=(1, 0, 1)),
+        )
+        form.addRow("", self.next_period_button)
+        form.addRow(self.tr("Si&ze"), self._row(self.size, self.size_kind))
+        form.addRow(self.tr("S&eed"), self._row(self.seed, self.new_seed_button))
+        form.addRow(self.tr("St&rata"), self.strata)
+
+        filters, form = self._group(self.tr("Filters"))
+        form.addRow(self.tr("&Team"), self.team)
+        form.addRow(self.tr("C&hannel"), self.channel)
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow(self.tr("Ta&gs"), self.tags_in)
+        form.addRow(self.tr("Not tagged"), self.tags_out)
+        csat = self._row(self.csat_min, QLabel("–"), self.csat_max, stretch=(1, 0, 1))
+        form.addRow(self.tr("&CSAT"), csat)
+        form.addRow(self.tr("Messages at least"), self.min_messages)
+        form.addRow(self.tr("Automatic check"), self.failed_check)
+        form.addRow(self.tr("Te&xt"), self.text)
+        form.addRow(self.exclude_reviewed)
+        form.addRow(self.exclude_assigned)
+
+        focus = QGroupBox(self.tr("Focus"))
+        focus_layout = QVBoxLayout(focus)
+        focus_layout.setSpacing(2)
+        for box in self.focus.values():
+            focus_layout.addWidget(box)
+        share = QFormLayout()
+        share.addRow(self.tr("Random share"), self.random_share)
+        focus_layout.addLayout(share)
+
+        assign, form = self._group(self.tr("Assign to"))
+        form.addRow(self.reviewers)
+        form.addRow(self.has_due, self.due)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        for box in (draw, assign, focus, filters):
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def _connect(self) -> None:
+        changed = self._changed
+        for edit in (self.period_from, self.period_to, self.due):
+            edit.dateChanged.connect(changed)
+        for combo in (self.size_kind, self.team, self.channel, self.language, self.strata,
+                      self.failed_check):  # fmt: skip
+            combo.currentIndexChanged.connect(changed)
+        for spin in (self.size, self.seed, self.csat_min, self.csat_max, self.min_messages,
+                     self.random_share):  # fmt: skip
+            spin.valueChanged.connect(changed)
+        for edit in (self.tags_in, self.tags_out, self.text):
+            edit.textChanged.connect(changed)
+        for box in (
+            self.exclude_reviewed,
+            self.exclude_assigned,
+            self.has_due,
+            *self.focus.values(),
+        ):
+            box.toggled.connect(changed)
+        self.reviewers.itemChanged.connect(changed)
+        self.size_kind.currentIndexChanged.connect(self._size_kind_changed)
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.due.setEnabled(False)
+
+    def _changed(self, *_args: object) -> None:
+        if not self._quiet:
+            self.sig_changed.emit()
+
+    def _size_kind_changed(self) -> None:
+        percent = self.size_kind.currentData() == "percent"
+        self.size.setDecimals(1 if percent else 0)
+        self.size.setMaximum(100 if percent else 100_000)
+
+    # --- choices ---------------------------------------------------------------------------------
+
+    def set_choices(self, choices: FormChoices) -> None:
+        """Fill the lists, keeping what is picked."""
+        rule = self.rule()
+        self._quiet = True
+        try:
+            for combo, values in (
+                (self.team, choices.teams), (self.channel, choices.channels),
+                (self.language, choices.languages),
+            ):  # fmt: skip
+                while combo.count() > 1:
+                    combo.removeItem(1)
+                for value in values:
+                    combo.addItem(value, value)
+            self.reviewers.clear()
+            for user in choices.reviewers:
+                item = QListWidgetItem(user.name)
+                item.setData(Qt.ItemDataRole.UserRole, user.email or user.name)
+                item.setToolTip(user.email or "")
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.reviewers.addItem(item)
+        finally:
+            self._quiet = False
+        self.set_rule(rule)
+
+    # --- the rule ----------------------------------------------------------------------------------
+
+    def rule(self) -> SampleRule:
+        """The rule the controls describe."""
+        checks = ()
+        if self.failed_check.currentData():
+            checks = ((self.failed_check.currentData(), "fail"),)
+        filters = RuleFilters(
+            teams=_one(self.team), channels=_one(self.channel), languages=_one(self.language),
+            tags_in=_names(self.tags_in.text()), tags_out=_names(self.tags_out.text()),
+            csat_min=self.csat_min.value() or None, csat_max=self.csat_max.value() or None,
+            min_messages=self.min_messages.value() or None, checks=checks,
+            text=self.text.text().strip(),
+        )  # fmt: skip
+        reviewers = tuple(
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in (self.reviewers.item(n) for n in range(self.reviewers.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        )
+        return SampleRule(
+            size_kind=self.size_kind.currentData(),
+            size=self.size.value(),
+            name=self.name.text().strip(),
+            seed=self.seed.value(),
+            period=Period(_date(self.period_from.date()), _date(self.period_to.date())),
+            filters=filters,
+            strata=self.strata.currentData(),
+            exclude_reviewed=self.exclude_reviewed.isChecked(),
+            exclude_assigned=self.exclude_assigned.isChecked(),
+            focus=Focus(
+                tuple(k for k, box in self.focus.items() if box.isChecked()),
+                float(self.random_share.value()),
+            ),
+            assign=AssignOptions(reviewers),
+        )
+
+    def due_on(self) -> date | None:
+        return _date(self.due.date()) if self.has_due.isChecked() else None
+
+    def set_rule(self, rule: SampleRule) -> None:
+        """Show ``rule`` in the controls (one ``sig_changed`` at the end)."""
+        self._quiet = True
+        try:
+            self.name.setText(rule.name)
+            start, end = rule.period.first, rule.period.last
+            if rule.period.last_days is not None:
+                end = date.today()
+                start = date.fromordinal(end.toordinal() - rule.period.last_days + 1)
+            if start is not None:
+                self.period_from.setDate(_qdate(start))
+            if end is not None:
+                self.period_to.setDate(_qdate(end))
+            self.size_kind.setCurrentIndex(max(0, self.size_kind.findData(rule.size_kind)))
+            self.size.setValue(rule.size)
+            self.seed.setValue(rule.seed)
+            f = rule.filters
+            for combo, values in ((self.team, f.teams), (self.channel, f.channels),
+                                  (self.language, f.languages)):  # fmt: skip
+                combo.setCurrentIndex(max(0, combo.findData(values[0])) if values else 0)
+            self.tags_in.setText(", ".join(f.tags_in))
+            self.tags_out.setText(", ".join(f.tags_out))
+            self.csat_min.setValue(f.csat_min or 0)
+            self.csat_max.setValue(f.csat_max or 0)
+            self.min_messages.setValue(f.min_messages or 0)
+            failed = next((check for check, outcome in f.checks if outcome == "fail"), None)
+            self.failed_check.setCurrentIndex(max(0, self.failed_check.findData(failed)))
+            self.text.setText(f.text)
+            self.strata.setCurrentIndex(max(0, self.strata.findData(rule.strata)))
+            self.exclude_reviewed.setChecked(rule.exclude_reviewed)
+            self.exclude_assigned.setChecked(rule.exclude_assigned)
+            for key, box in self.focus.items():
+                box.setChecked(key in rule.focus.options)
+            self.random_share.setValue(round(rule.focus.random_share))
+            wanted = {r.casefold() for r in rule.assign.reviewers}
+            for n in range(self.reviewers.count()):
+                item = self.reviewers.item(n)
+                keys = {item.text().casefold(), str(item.data(Qt.ItemDataRole.UserRole)).casefold()}
+                checked = Qt.CheckState.Checked if keys & wanted else Qt.CheckState.Unchecked
+                item.setCheckState(checked)
+        finally:
+            self._quiet = False
+        self.sig_changed.emit()
+
+    def next_period(self) -> None:
+        """Move the period forward by its length (the same rule, the following week or month)."""
+        rule = self.rule()
+        self.set_rule(rule.for_next_period())
+
+
+def _one(combo: QComboBox) -> tuple[str, ...]:
+    value = combo.currentData()
+    return (value,) if value else ()
