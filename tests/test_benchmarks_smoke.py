@@ -114,3 +114,20 @@ def test_autoqa_benchmark_checks_every_conversation_its_baseline_reads(cache: Pa
     assert ours["conversations"] == baseline["conversations"] == 60
     assert ours["messages"] == baseline["messages"] == 600
     assert ours["rows"] == 60 * 9
+
+
+def test_formats_benchmark_imports_every_help_desk_export_and_csv(cache: Path) -> None:
+    from benchmarks import formats_speed
+
+    sizes = {fmt: 30 for fmt in formats_speed.SIZES}
+    results, details = formats_speed.measure(sizes, folder=cache)
+    assert [r.name for r in results] == [
+        *(f"{fmt} import" for fmt in ("zendesk",)),
+        "zendesk peak memory",
+        *(f"{fmt} import" for fmt in list(formats_speed.SIZES)[1:]),
+    ]
+    for result in results:
+        sane(result, result.unit)
+    for fmt in sizes:  # every export held the same conversations and messages
+        assert details[fmt]["import"]["conversations"] == 30
+        assert details[fmt]["import"]["messages"] == details[fmt]["baseline"]["messages"]

@@ -107,6 +107,10 @@ class RawSheets:
         self.title = title
         self.header = sheet_header(header)
         self.kinds = list(kinds)
+        self._by_kind = {
+            kind: [i for i, k in enumerate(self.kinds) if k == kind]
+            for kind in (NAME, RATING, TEXT)
+        }
         self.widths: list[float | None] = list(widths)
         self.max_rows = max_rows
         self.table_name = table_name
@@ -195,29 +199,36 @@ class RawSheets:
         if ws is None or self._in_sheet >= self.max_rows:
             self._close_sheet()
             ws = self._open_sheet()
-        row: list[Any] = []
-        book = self.book
-        for column, (kind, value) in enumerate(zip(self.kinds, values, strict=True)):
-            if value is None or kind == PLAIN:
-                row.append(value)
-            elif kind == NAME:
-                cell = self._names.get(value)
+        if len(values) != len(self.kinds):
+            raise ValueError(f"a row of {len(values)} values for {len(self.kinds)} columns")
+        # column by column of a kind (plain values stay as they are): a million rows pass here
+        row = list(values)
+        book, names, ratings = self.book, self._names, self._ratings
+        for column in self._by_kind[NAME]:
+            value = row[column]
+            if value is not None:
+                cell = names.get(value)
                 if cell is None:
-                    cell = self._names[value] = book.text(ws, value)
-                row.append(cell)
-            elif kind == RATING:
-                cell = self._ratings.get(value)
+                    cell = names[value] = book.text(ws, value)
+                row[column] = cell
+        for column in self._by_kind[RATING]:
+            value = row[column]
+            if value is not None:
+                cell = ratings.get(value)
                 if cell is None:
                     number = rating_number(value)
                     cell = number if number is not None else book.text(ws, value)
-                    self._ratings[value] = cell
-                row.append(cell)
-            elif kind == TEXT:
-                row.append(book.text(ws, value))
-            else:
-                template = self._templates[column]
+                    ratings[value] = cell
+                row[column] = cell
+        for column in self._by_kind[TEXT]:
+            value = row[column]
+            if value is not None:
+                row[column] = book.text(ws, value)
+        for column, template in self._templates.items():
+            value = row[column]
+            if value is not None:
                 template.value = naive_utc(value) if isinstance(value, datetime) else value
-                row.append(template)
+                row[column] = template
         ws.append(row)
         self._in_sheet += 1
         self.rows += 1
