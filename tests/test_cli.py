@@ -85,3 +85,17 @@ def test_python_dash_m_runs_the_same_command_line():
     )
     for command in ("import", "conversations", "rubric", "reviews", "stats", "demo"):
         assert command in helped.stdout
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(db_url: str, tmp_path: Path, capsys) -> None:
+    reversed_period = ["--from", "2026-10-31", "--to", "2026-10-01"]
+    output = tmp_path / "out.jsonl"
+    for command in (
+        ["stats", "--by", "agent"],
+        ["conversations", "export", "-o", str(output)],
+        ["reviews", "export", "-o", str(output)],
+    ):
+        assert main(["--db", db_url, *command, *reversed_period]) == 2
+        error = capsys.readouterr().err
+        assert "--to" in error and "ends (2026-10-01) before it starts (2026-10-31)" in error
+        assert not output.exists()

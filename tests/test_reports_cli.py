@@ -3,6 +3,8 @@ with status 2, a message naming what was wrong, and no file written."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,16 @@ def test_an_output_that_cannot_be_written_exits_2(db_url, report_data, data_dir,
         assert scorecard(db_url, out) == 2, out
         assert message in capsys.readouterr().err
     assert files(data_dir) == before
+
+
+def test_a_workbook_gets_the_permissions_any_saved_file_gets(db_url, report_data, data_dir):
+    # colleagues on a shared drive must be able to open it: not a private temporary file's 0600
+    before = files(data_dir)
+    previous = os.umask(0o022)
+    try:
+        out = data_dir / "shared.xlsx"
+        assert scorecard(db_url, out) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert files(data_dir) == sorted([*before, "shared.xlsx"])  # no temporary file left

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from qa_desk.cli.common import ProgressBar, open_db
-from qa_desk.cli.dates import add_period_options
+from qa_desk.cli.dates import add_period_options, check_period
 from qa_desk.conversation_export import export_conversations
 
 
@@ -24,6 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    check_period(args)
     db = open_db(args)
     bar = ProgressBar()
     try:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from qa_desk.cli.common import ProgressBar, open_db
-from qa_desk.cli.dates import add_period_options
+from qa_desk.cli.dates import add_period_options, check_period
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest.timeparse import TimestampError, zone_named
 from qa_desk.reviews_io import export_reviews, import_reviews
@@ -86,6 +86,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    check_period(args)
     fmt = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".")

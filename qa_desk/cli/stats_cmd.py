@@ -7,7 +7,7 @@ import json
 
 from qa_desk.analytics import GROUPINGS, GroupStats, quality_table
 from qa_desk.cli.common import open_db
-from qa_desk.cli.dates import add_period_options
+from qa_desk.cli.dates import add_period_options, check_period
 from qa_desk.rubric_store import get_version
 
 
@@ -29,6 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_period(args)
     db = open_db(args)
     with db.reader() as session:
         if args.rubric:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -76,10 +77,9 @@ def save_book(book: ReportBook, path: Path) -> None:
     """Save the workbook at ``path`` through a temporary file moved into place."""
     for ws in book.cr_sheets:
         restore_carriage_returns(_sheet_file(ws))
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx.part"
-    )
-    os.close(handle)
+    # a fresh name rather than mkstemp, whose file only its owner may read: the workbook gets the
+    # permissions any file the user saves gets (colleagues on a shared drive can open it)
+    temporary = path.parent / f".{path.stem}-{secrets.token_hex(6)}.xlsx.part"
     try:
         book.workbook.save(temporary)
         os.replace(temporary, path)
