@@ -9,19 +9,24 @@ scale: a binary pass, 3 or more of 1–5) or ``fail``; they agree when it equals
 Next to it, from what the reviews recorded (see :mod:`qa_desk.autoqa_review`): how many ratings were
 made with a suggestion on screen, and how many of those kept it (confirmed) or changed it
 (overridden).
+
+Both can be narrowed to a period (the reviews submitted in it, as the Reports page counts them) and
+to a team (the conversations' team).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_desk.analytics_base import period_bounds
 from qa_desk.autoqa_catalog import AUTOQA_CHECKS
-from qa_desk.db.models import AutoQAResult, Rating, Review, RubricVersion
+from qa_desk.db.models import AutoQAResult, Conversation, Rating, Review, RubricVersion
 from qa_desk.rubric import NA, Criterion
 from qa_desk.rubric_store import definition_of
 
@@ -78,13 +83,34 @@ def _criteria_with_checks(session: Session) -> dict[int, dict[str, Criterion]]:
     return found
 
 
-def agreement_per_check(session: Session) -> list[CheckAgreement]:
-    """Agreement of reviewers with each check of the catalogue, in catalogue order."""
+def agreement_per_check(
+    session: Session,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    team_id: int | None = None,
+) -> list[CheckAgreement]:
+    """Agreement of reviewers with each check of the catalogue, in catalogue order.
+
+    ``date_from`` and ``date_to`` (inclusive days, UTC) keep the reviews submitted in that
+    period; ``team_id`` the reviews of that team's conversations. None leaves each out.
+    """
     table = {check: CheckAgreement(check) for check in AUTOQA_CHECKS}
     versions = _criteria_with_checks(session)
     if not versions:
         return list(table.values())
     criterion_ids = {cid for criteria in versions.values() for cid in criteria}
+    start, end = period_bounds(date_from, date_to)
+    narrowing = []
+    if start is not None:
+        narrowing.append(Review.submitted_at >= start)
+    if end is not None:
+        narrowing.append(Review.submitted_at < end)
+    if team_id is not None:
+        narrowing.append(
+            Review.conversation_id.in_(
+                select(Conversation.id).where(Conversation.team_id == team_id)
+            )
+        )
     rows = session.execute(
         select(
             Review.rubric_version_id,
@@ -100,6 +126,7 @@ def agreement_per_check(session: Session) -> list[CheckAgreement]:
             Review.is_current,
             Review.rubric_version_id.in_(versions),
             Rating.criterion_id.in_(criterion_ids),
+            *narrowing,
         )
     ).all()
     outcomes = _outcomes(session, {row.conversation_id for row in rows})

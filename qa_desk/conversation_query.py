@@ -34,7 +34,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from qa_desk.db.fulltext import matching_message_ids
-from qa_desk.db.models import Agent, Conversation, ConversationTag, Message, Review, Team
+from qa_desk.db.models import (
+    Agent,
+    AutoQAResult,
+    Conversation,
+    ConversationTag,
+    Message,
+    Review,
+    Team,
+)
 
 PAGE_SIZE = 200
 
@@ -71,6 +79,7 @@ class ConversationFilter:
         agent_id, team_id, channel, tag: exact matches.
         csat_min, csat_max: an inclusive CSAT range; conversations without CSAT never match one.
         review_status: see :class:`ReviewStatus`.
+        failed_check: only conversations that failed this automatic check (its id).
         text: full-text search: a conversation matches when one of its messages holds every word
             (the last one as a prefix, so results follow typing).
     """
@@ -84,6 +93,7 @@ class ConversationFilter:
     csat_max: float | None = None
     tag: str | None = None
     review_status: ReviewStatus | None = None
+    failed_check: str | None = None
     text: str = ""
 
     def is_empty(self) -> bool:
@@ -115,6 +125,15 @@ def _reviewed(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     return Conversation.id.in_(select(Review.conversation_id).where(*conditions))
 
 
+def _failed(check: str) -> ColumnElement[bool]:
+    """Whether the conversation failed ``check``: an uncorrelated IN, like :func:`_reviewed`,
+    its ids found once through the (check, outcome) index."""
+    failing = select(AutoQAResult.conversation_id).where(
+        AutoQAResult.check == check, AutoQAResult.outcome == "fail"
+    )
+    return Conversation.id.in_(failing)
+
+
 def filter_conditions(session: Session, wanted: ConversationFilter) -> list[ColumnElement[bool]]:
     """The WHERE conditions on ``Conversation`` that ``wanted`` stands for."""
     c, w = Conversation, wanted
@@ -136,6 +155,8 @@ def filter_conditions(session: Session, wanted: ConversationFilter) -> list[Colu
         conditions.append(~_reviewed(_SUBMITTED))
     elif w.review_status == ReviewStatus.REVIEWED:
         conditions.append(_reviewed(_SUBMITTED))
+    if w.failed_check is not None:
+        conditions.append(_failed(w.failed_check))
     if w.text.strip():
         messages = matching_message_ids(w.text, session.get_bind().dialect)
         conditions.append(c.id.in_(select(Message.conversation_id).where(Message.id.in_(messages))))

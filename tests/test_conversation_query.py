@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from qa_desk import conversation_query
+from qa_desk.autoqa import run_pending
 from qa_desk.conversation_query import (
     ConversationFilter,
     ConversationPager,
@@ -206,6 +207,21 @@ def test_each_filter_narrows_the_conversations(db, ids, mode):
         assert external_ids(db, ids, wanted) == expected, wanted
         with db.reader() as session:
             assert count_conversations(session, wanted) == len(expected), wanted
+
+
+def test_failed_automatic_check_filter(db, ids, mode):
+    """Only C-05 ends with a goodbye ("Bye"); C-03 and C-06 have no agent reply (n.a.)."""
+    run_pending(db)
+    check = {
+        ConversationFilter(failed_check="closing"): {"C-01", "C-02", "C-04", "C-07", "C-08"},
+        ConversationFilter(failed_check="closing", channel="chat"): {"C-01", "C-04", "C-07"},
+        ConversationFilter(failed_check="profanity"): set(),
+    }
+    for wanted, expected in check.items():
+        assert external_ids(db, ids, wanted) == expected, wanted
+        with db.reader() as session:
+            assert count_conversations(session, wanted) == len(expected), wanted
+    assert not ConversationFilter(failed_check="closing").is_empty()
 
 
 @pytest.mark.parametrize(

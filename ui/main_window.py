@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from qa_desk import __version__
 from ui import theme
+from ui.autoqa_action import AutoQARunner
 from ui.context import AppContext
 from ui.first_run import change_identity
 from ui.help import show_help
@@ -139,6 +140,14 @@ class MainWindow(QMainWindow):
             go_menu.addAction(
                 self._action(spec.title, lambda key=spec.key: self.show_page(key), f"Ctrl+{number}")
             )
+        tools_menu = menus.addMenu(self.tr("&Tools"))
+        self.autoqa_runner = AutoQARunner(self.context, self)
+        self.run_checks_action = self._action(
+            self.tr("Run &automatic checks…"), self.autoqa_runner.start
+        )
+        self.run_checks_action.setIcon(theme.icon("robot-outline"))
+        tools_menu.addAction(self.run_checks_action)
+
         settings_menu = menus.addMenu(self.tr("&Settings"))
         settings_menu.addAction(self._action(self.tr("Change &user…"), self.change_user))
 

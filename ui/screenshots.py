@@ -3,8 +3,9 @@
     python -m ui.screenshots OUTDIR
 
 writes ``OUTDIR/*.png`` (queue, the review workspace with an English, an Arabic and a Chinese
-conversation, the conversation browser, the import preview, rubrics, settings, the reports page,
-the coaching page) and leaves the demo database it used in ``OUTDIR/screenshots.sqlite3``.
+conversation, the conversation browser, the import preview, rubrics, settings, the reports page
+with its automatic checks tab, the coaching page) and leaves the demo database it used in
+``OUTDIR/screenshots.sqlite3``.
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ def reports_shots(window: MainWindow, folder: Path) -> list[Path]:
     for tab, name in ((0, "reports"), (1, "reports-heat-map"), (3, "reports-csat")):
         page.tabs.setCurrentIndex(tab)
         shots.append(save(window, folder, name))
+    page.tabs.setCurrentIndex(4)  # the automatic checks, read after the report
+    while page.autoqa.loading and time.monotonic() < deadline:
+        settle(0.1)
+    shots.append(save(window, folder, "reports-autoqa"))
     page.tabs.setCurrentIndex(0)
     return shots
 

@@ -221,7 +221,7 @@ class ConversationsPage(QWidget):
     def _show_filter_count(self, wanted: ConversationFilter) -> None:
         fields = (
             wanted.agent_id, wanted.team_id, wanted.channel, wanted.tag, wanted.review_status,
-            wanted.started_from or wanted.started_before,
+            wanted.failed_check, wanted.started_from or wanted.started_before,
             wanted.csat_min if wanted.csat_min is not None else wanted.csat_max,
         )  # fmt: skip
         active = sum(value is not None for value in fields)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.autoqa_catalog import AUTOQA_CHECKS
 from qa_desk.conversation_query import ReviewStatus
 from qa_desk.conversation_rows import FilterChoices
 from ui import theme
+from ui.autoqa_labels import check_description, check_title
 from ui.browser.browser_state import BrowserState
 
 ANY_CSAT = -1.0  # the spin boxes' lowest value, shown as "Any"
@@ -56,7 +58,8 @@ def period_bounds(
 
 
 class FilterPanel(QWidget):
-    """Date range, agent, team, channel, CSAT range, tag and review status, and Clear filters.
+    """Date range, agent, team, channel, CSAT range, tag, review status, a failed automatic check,
+    and Clear filters.
 
     Attributes:
         state: the browser state the filters are written to.
@@ -93,6 +96,12 @@ class FilterPanel(QWidget):
             (ReviewStatus.REVIEWED, self.tr("Reviewed")),
         ):
             self.review_status.addItem(text, status)
+        self.failed_check = self._choice(self.tr("Any outcome"))
+        for check in AUTOQA_CHECKS:
+            self.failed_check.addItem(self.tr("Failed: {0}").format(check_title(check)), check)
+            self.failed_check.setItemData(
+                self.failed_check.count() - 1, check_description(check), Qt.ItemDataRole.ToolTipRole
+            )
         self.csat_min, self.csat_max = self._csat_box(), self._csat_box()
         csat = QHBoxLayout()
         csat.addWidget(self.csat_min, 1)
@@ -118,6 +127,7 @@ class FilterPanel(QWidget):
         form.addRow(csat_label, csat)
         form.addRow(self.tr("T&ag"), self.tag)
         form.addRow(self.tr("&Review status"), self.review_status)
+        form.addRow(self.tr("A&utomatic check"), self.failed_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(form)
@@ -131,7 +141,7 @@ class FilterPanel(QWidget):
         self.date_to.dateChanged.connect(self._period_changed)
         for combo, key in (
             (self.agent, "agent_id"), (self.team, "team_id"), (self.channel, "channel"),
-            (self.tag, "tag"),
+            (self.tag, "tag"), (self.failed_check, "failed_check"),
         ):  # fmt: skip
             combo.currentIndexChanged.connect(
                 lambda _i, combo=combo, key=key: self._write(**{key: combo.currentData()})
@@ -211,6 +221,7 @@ class FilterPanel(QWidget):
             (self.agent, wanted.agent_id is None), (self.team, wanted.team_id is None),
             (self.channel, wanted.channel is None), (self.tag, wanted.tag is None),
             (self.review_status, wanted.review_status is None),
+            (self.failed_check, wanted.failed_check is None),
             (self.period, wanted.started_from is None and wanted.started_before is None),
         ]  # fmt: skip
         for widget, cleared in widgets:

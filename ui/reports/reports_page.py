@@ -1,6 +1,6 @@
 """The Reports page: a team dashboard for a period. A period and a team at the top; below, in
-tabs, quality per team and agent (with trend lines), the criteria heat map, reviewer statistics
-and CSAT against QA. Any number opens the reviews behind it; "Export scorecard…" writes the
+tabs, quality per team and agent (with trend lines), the criteria heat map, reviewer statistics,
+CSAT against QA and the automatic checks. Any number opens the reviews behind it; "Export scorecard…" writes the
 manager's workbook for the same period and team.
 
 Everything is read in the worker (:func:`~ui.reports.report_data.load_report`); the page keeps
@@ -40,6 +40,7 @@ from ui.browser.empty_state import EmptyState
 from ui.context import AppContext
 from ui.operations import Operation, show_error
 from ui.reports import figures
+from ui.reports.autoqa_tab import AutoQATab
 from ui.reports.csat_panel import CsatPanel
 from ui.reports.drill_down import ReviewsBehind
 from ui.reports.figures import BEHIND_ROLE, SORT_ROLE, tr
@@ -84,7 +85,7 @@ class ReportsPage(QWidget):
         context: the database, the user and change notifications.
         data_set: the report shown (None until the first one is read).
         loading: whether a report is being read.
-        quality_model, heat_map, reviewer_model, csat: the tabs' contents.
+        quality_model, heat_map, reviewer_model, csat, autoqa: the tabs' contents.
         behind_dialog: the "reviews behind" dialog last opened.
     """
 
@@ -193,6 +194,9 @@ class ReportsPage(QWidget):
         self.tabs.addTab(heat_tab, theme.icon("grid"), tr("Criteria heat map"))
         self.tabs.addTab(reviewer_tab, theme.icon("account-check-outline"), tr("Reviewers"))
         self.tabs.addTab(csat_tab, theme.icon("emoticon-happy-outline"), tr("CSAT and QA"))
+        self.autoqa = AutoQATab(self.context)
+        self.sig_loaded.connect(self.autoqa.load)
+        self.tabs.addTab(self.autoqa, theme.icon("robot-outline"), tr("Automatic checks"))
         for view in (self.quality_view, self.heat_map.table, self.reviewer_view):
             view.clicked.connect(self._cell_clicked)
             view.activated.connect(self._cell_clicked)

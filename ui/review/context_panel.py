@@ -1,5 +1,11 @@
-"""The context beside the transcript: who handled the conversation, where, when, how fast, and
-what the customer thought of it."""
+"""The context beside the transcript: who handled the conversation, where, when, how fast, what
+the customer thought of it, and what the automatic checks found.
+
+The panel reads the check results itself when a conversation is shown, from the database of the
+screen it sits in (the nearest enclosing widget with an application ``context``), and shows the
+evidence of a check in that screen's ``transcript`` when the check is clicked; both are found
+once the panel is placed, so every screen that shows a conversation gets them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,14 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QWidget
 
+from qa_desk.autoqa import results_for
+from qa_desk.changes import Changes
 from qa_desk.conversation_detail import ConversationDetail
+from ui.context import AppContext
+from ui.review.autoqa_section import AutoQASection, reveal_message
 from ui.review.criterion_row import start_alignment
 from ui.review.transcript_delegate import local_time
+from ui.review.transcript_view import TranscriptView
 
 
 class ContextPanel(QScrollArea):
@@ -19,6 +30,8 @@ class ContextPanel(QScrollArea):
         values: the value label of each field, by key (``agent``, ``team``, ``channel``, ``subject``,
             ``csat``, ``tags``, ``language``, ``started``, ``ended``, ``duration``,
             ``first_response``, ``conversation``).
+        autoqa: the automatic checks' results for the conversation.
+        conversation_id: the conversation shown (None: none).
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -66,14 +79,21 @@ class ContextPanel(QScrollArea):
             else:
                 column = 2
             self.values[key] = value
-        grid.setRowStretch(row + 1, 1)
+        self.autoqa = AutoQASection()
+        self.autoqa.sig_evidence_requested.connect(self.show_evidence)
+        grid.addWidget(self.autoqa, row + 1, 0, 1, 4)
+        grid.setRowStretch(row + 2, 1)
         self.setWidget(body)
+        self.conversation_id: int | None = None
+        self._context: AppContext | None = None
         self.show_detail(None)
 
     def show_detail(self, detail: ConversationDetail | None) -> None:
         """Fill the form from ``detail`` (empty for None); unknown values show as a dash."""
         locale = QLocale()
         dash = "–"
+        self.conversation_id = detail.id if detail is not None else None
+        self.show_checks()
         if detail is None:
             for label in self.values.values():
                 label.setText(dash)
@@ -102,6 +122,47 @@ class ContextPanel(QScrollArea):
         }
         for key, text in texts.items():
             self.values[key].setText(text or dash)
+
+    # --- automatic checks ------------------------------------------------------------------------
+
+    def _enclosing(self, name: str, kind: type) -> object | None:
+        """The attribute ``name`` of the nearest enclosing widget having one of type ``kind``."""
+        widget = self.parentWidget()
+        while widget is not None:
+            found = getattr(widget, name, None)
+            if isinstance(found, kind):
+                return found
+            widget = widget.parentWidget()
+        return None
+
+    def app_context(self) -> AppContext | None:
+        """The database and change notifications of the screen the panel sits in."""
+        if self._context is None:
+            context = self._enclosing("context", AppContext)
+            if isinstance(context, AppContext):
+                self._context = context
+                context.sig_changed.connect(self._data_changed)
+        return self._context
+
+    def show_checks(self) -> None:
+        """Read and show the check results of the conversation shown (a single-row query)."""
+        context = self.app_context()
+        if self.conversation_id is None or context is None:
+            self.autoqa.show_results(None)
+            return
+        with context.db.reader() as session:
+            self.autoqa.show_results(results_for(session, self.conversation_id))
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.conversations and self.conversation_id is not None:
+            self.show_checks()  # the checks may have run again
+
+    def show_evidence(self, position: int, start: int = 0) -> bool:
+        """Scroll the screen's transcript to the message at ``position``."""
+        transcript = self._enclosing("transcript", TranscriptView)
+        return isinstance(transcript, TranscriptView) and reveal_message(
+            transcript, position, start
+        )
 
     def duration(self, seconds: float | None) -> str:
         """A duration as people say it: "45 s", "3 min 20 s", "2 h 5 min", "3 d 4 h"."""

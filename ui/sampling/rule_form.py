@@ -77,6 +77,8 @@ class RuleForm(QWidget):
         csat_min, csat_max, min_messages, failed_check, text: the other filters.
         strata, exclude_reviewed, exclude_assigned, focus (one box per option), random_share.
         reviewers: the reviewers, ticked to take part; due: the assignments' due date.
+        capacities: per reviewer (by the key the rule names them with), the most conversations
+            they take (0: no limit); shown for the ticked reviewers only, in ``capacity_box``.
     """
 
     sig_changed = Signal()
@@ -155,6 +157,13 @@ class RuleForm(QWidget):
         self.reviewers = QListWidget()
         self.reviewers.setAccessibleName(self.tr("Reviewers"))
         self.reviewers.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.capacities: dict[str, QSpinBox] = {}
+        self.capacity_box = QGroupBox(self.tr("Capacity (most conversations each takes)"))
+        self.capacity_box.setFlat(True)
+        self.capacity_form = QFormLayout(self.capacity_box)
+        self.capacity_form.setContentsMargins(0, 4, 0, 0)
+        self.capacity_form.setVerticalSpacing(2)
+        self.capacity_box.setVisible(False)
         self.has_due = QCheckBox(self.tr("Due"))
         self.due = self._date_edit(_qdate(today).addDays(7))
         self._lay_out()
@@ -234,6 +243,7 @@ class RuleForm(QWidget):
 
         assign, form = self._group(self.tr("Assign to"))
         form.addRow(self.reviewers)
+        form.addRow(self.capacity_box)
         form.addRow(self.has_due, self.due)
 
         layout = QVBoxLayout(self)
@@ -261,6 +271,7 @@ class RuleForm(QWidget):
             *self.focus.values(),
         ):
             box.toggled.connect(changed)
+        self.reviewers.itemChanged.connect(self._show_capacities)
         self.reviewers.itemChanged.connect(changed)
         self.size_kind.currentIndexChanged.connect(self._size_kind_changed)
         self.has_due.toggled.connect(self.due.setEnabled)
@@ -291,6 +302,9 @@ class RuleForm(QWidget):
                 for value in values:
                     combo.addItem(value, value)
             self.reviewers.clear()
+            while self.capacity_form.rowCount():
+                self.capacity_form.removeRow(0)
+            self.capacities = {}
             for user in choices.reviewers:
                 item = QListWidgetItem(user.name)
                 item.setData(Qt.ItemDataRole.UserRole, user.email or user.name)
@@ -298,9 +312,38 @@ class RuleForm(QWidget):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.reviewers.addItem(item)
+                self._add_capacity(user.email or user.name, user.name)
         finally:
             self._quiet = False
         self.set_rule(rule)
+
+    def _add_capacity(self, key: str, name: str) -> None:
+        box = QSpinBox()
+        box.setRange(0, 100_000)
+        box.setSpecialValueText(self.tr("No limit"))
+        box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        box.setAccessibleName(self.tr("Capacity of {0}").format(name))
+        box.valueChanged.connect(self._changed)
+        label = QLabel(name)
+        label.setBuddy(box)
+        self.capacity_form.addRow(label, box)
+        self.capacity_form.setRowVisible(box, False)
+        self.capacities[key] = box
+
+    def _ticked(self) -> list[str]:
+        """The keys of the ticked reviewers, in list order."""
+        return [
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in (self.reviewers.item(n) for n in range(self.reviewers.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _show_capacities(self, *_args: object) -> None:
+        """A capacity box for each ticked reviewer only."""
+        ticked = set(self._ticked())
+        for key, box in self.capacities.items():
+            self.capacity_form.setRowVisible(box, key in ticked)
+        self.capacity_box.setVisible(bool(ticked))
 
     # --- the rule ----------------------------------------------------------------------------------
 
@@ -316,10 +359,11 @@ class RuleForm(QWidget):
             min_messages=self.min_messages.value() or None, checks=checks,
             text=self.text.text().strip(),
         )  # fmt: skip
-        reviewers = tuple(
-            str(item.data(Qt.ItemDataRole.UserRole))
-            for item in (self.reviewers.item(n) for n in range(self.reviewers.count()))
-            if item.checkState() == Qt.CheckState.Checked
+        reviewers = tuple(self._ticked())
+        capacity = tuple(
+            (key, self.capacities[key].value())
+            for key in reviewers
+            if key in self.capacities and self.capacities[key].value() > 0
         )
         return SampleRule(
             size_kind=self.size_kind.currentData(),
@@ -335,7 +379,7 @@ class RuleForm(QWidget):
                 tuple(k for k, box in self.focus.items() if box.isChecked()),
                 float(self.random_share.value()),
             ),
-            assign=AssignOptions(reviewers),
+            assign=AssignOptions(reviewers, capacity),
         )
 
     def due_on(self) -> date | None:
@@ -376,11 +420,17 @@ class RuleForm(QWidget):
                 box.setChecked(key in rule.focus.options)
             self.random_share.setValue(round(rule.focus.random_share))
             wanted = {r.casefold() for r in rule.assign.reviewers}
+            limits = {name.casefold(): limit for name, limit in rule.assign.capacity}
             for n in range(self.reviewers.count()):
                 item = self.reviewers.item(n)
-                keys = {item.text().casefold(), str(item.data(Qt.ItemDataRole.UserRole)).casefold()}
+                key = str(item.data(Qt.ItemDataRole.UserRole))
+                keys = {item.text().casefold(), key.casefold()}
                 checked = Qt.CheckState.Checked if keys & wanted else Qt.CheckState.Unchecked
                 item.setCheckState(checked)
+                if key in self.capacities:
+                    limit = next((limits[k] for k in keys if k in limits), 0)
+                    self.capacities[key].setValue(limit)
+            self._show_capacities()
         finally:
             self._quiet = False
         self.sig_changed.emit()
