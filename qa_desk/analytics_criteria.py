@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, String, case, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from qa_desk.analytics_base import (
     CriterionInfo,
@@ -85,7 +87,13 @@ def criterion_sums(
     This reads every rating in the selection (a million for 100,000 reviews): the database adds
     up plain fractions, the percentages are made here, once per group."""
     fraction = Rating.fraction
-    group = (*keys, Rating.criterion_id, Review.rubric_version_id)
+    # "+criterion_id": SQLite would otherwise walk ix_ratings_criterion_id for the grouping and
+    # look every rating up in the table; this way it reads the reviews and, for each, the
+    # covering index of its ratings (about a third faster; the grouping sorts either way)
+    criterion: Any = Rating.criterion_id
+    if session.get_bind().dialect.name == "sqlite":
+        criterion = UnaryExpression(criterion, operator=custom_op("+"), type_=String())
+    group = (*keys, criterion, Review.rubric_version_id)
     statement = (
         select(
             *group,

@@ -290,7 +290,11 @@ class Rating(Base):
     """
 
     __tablename__ = "ratings"
-    __table_args__ = (UniqueConstraint("review_id", "criterion_id"),)
+    __table_args__ = (
+        UniqueConstraint("review_id", "criterion_id"),
+        # the sums per criterion over a million ratings read this index and never the table
+        Index("ix_ratings_review_criterion_fraction", "review_id", "criterion_id", "fraction"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
