@@ -24,7 +24,7 @@ from qa_desk.errors import InputError, Problem
 from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from qa_desk.sampling_assign import Placement, Reviewer, assign, resolve_reviewers
 from qa_desk.sampling_candidates import read_agents, read_candidates, read_team_names
-from qa_desk.sampling_draw import draw, reason_kind
+from qa_desk.sampling_draw import RANDOM, draw, random_count, reason_kind
 from qa_desk.sampling_rule import SampleRule, parse_rule, rule_to_data
 
 NO_AGENT = "(no agent)"
@@ -82,6 +82,23 @@ class SamplePlan:
     def reasons(self) -> Counter[str]:
         """How many picks each kind of reason has ("random", "low CSAT", "failed check", ...)."""
         return Counter(reason_kind(p.pick.reason) for p in self.placements)
+
+    @property
+    def focus_places(self) -> int:
+        """How many picks the focus aimed at: each agent's (or the whole sample's) picks less
+        the random share; fewer focus picks mean too few conversations were flagged."""
+        if not self.rule.focus.options:
+            return 0
+        if self.rule.size_kind == "per_agent":
+            sizes = Counter(p.pick.candidate.agent_id for p in self.placements).values()
+        else:
+            sizes = [self.picked] if self.placements else []
+        return sum(size - random_count(self.rule, size) for size in sizes)
+
+    @property
+    def focus_picks(self) -> int:
+        """How many picks a focus option flagged."""
+        return sum(1 for p in self.placements if p.pick.reason != RANDOM)
 
     def agent_of(self, placement: Placement) -> str:
         agent_id = placement.pick.candidate.agent_id

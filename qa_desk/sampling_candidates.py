@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Float, cast, func, or_, select
@@ -190,3 +190,10 @@ def read_languages(session: Session) -> list[str]:
             select(c.language).where(c.language.is_not(None)).distinct().order_by(c.language)
         )
     )
+
+
+def newest_start_day(session: Session) -> date | None:
+    """The day (UTC) the newest conversation started, None without conversations: where a
+    default period ends when nothing started lately (the demo data, an old export)."""
+    newest = session.scalar(select(func.max(Conversation.started_at)))
+    return None if newest is None else newest.astimezone(UTC).date()

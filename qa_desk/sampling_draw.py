@@ -11,11 +11,15 @@ Per cell (an agent for ``per_agent``, else the whole candidate set, split furthe
 1. the cell's quota: N per agent, N in total or a percentage; strata share it in proportion to
    their sizes, by largest remainders (ties to the stratum named first);
 2. without focus, the quota's first candidates in key order, each picked as "random";
-3. with focus, first the random share of the group's quota (rounded up, spread over its strata
-   like the quota) in key order from every candidate of the cell, so that part stays a plain
-   random sample; then the rest from the candidates a focus option
-   flags (low CSAT, failed automatic checks, negative sentiment, outliers), in key order, each
-   with the reasons it was flagged; if too few are flagged, more random ones fill the quota.
+3. with focus, the group's quota is split first into a random share (rounded up) and focus
+   places, then each is spread over the strata (:func:`random_shares`): the random places in
+   proportion to the strata's quotas, except that a stratum whose focus places find too few
+   flagged conversations hands focus places to a stratum that has more of them, taking a random
+   place in exchange, so strata never cancel the focus and every stratum keeps its quota. In each
+   cell the random places come first, in key order from every candidate of the cell, so that
+   part stays a plain random sample; then the rest from the candidates a focus option flags (low
+   CSAT, failed automatic checks, negative sentiment, outliers), in key order, each with the
+   reasons it was flagged; if too few are flagged, more random ones fill the quota.
 
 Outliers are conversations much longer or slower than usual for their channel: a robust z-score
 (median and median absolute deviation) above :data:`OUTLIER_Z` on the message count, the duration
@@ -27,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import math
 import statistics
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -203,6 +208,76 @@ def random_count(rule: SampleRule, quota: int) -> int:
     return min(quota, math.ceil(quota * rule.focus.random_share / 100 - 1e-9))
 
 
+def remembered(flag: Flagger) -> Flagger:
+    """``flag``, asked once per candidate: the strata and the cells ask about the same ones."""
+    seen: dict[int, list[str]] = {}
+
+    def ask(candidate: Candidate) -> list[str]:
+        reasons = seen.get(candidate.id)
+        if reasons is None:
+            reasons = seen[candidate.id] = flag(candidate)
+        return reasons
+
+    return ask
+
+
+class _FlaggedPlaces:
+    """Where the flagged candidates of a stratum are (in key order), found only as far as asked."""
+
+    def __init__(self, group: list[Candidate], flag: Flagger):
+        self.group, self.flag = group, flag
+        self.places: list[int] = []
+        self.seen = 0
+
+    def count_from(self, start: int, enough: int) -> int:
+        """How many flagged candidates there are from place ``start`` on, counting to ``enough``."""
+        while len(self.places) - bisect_left(self.places, start) < enough and self.seen < len(
+            self.group
+        ):
+            if self.flag(self.group[self.seen]):
+                self.places.append(self.seen)
+            self.seen += 1
+        return min(enough, len(self.places) - bisect_left(self.places, start))
+
+
+def random_shares(
+    strata: dict[str, list[Candidate]],
+    shares: dict[str, int],
+    randoms: int,
+    flag: Flagger | None,
+) -> dict[str, int]:
+    """How many of each stratum's picks are random, ``randoms`` in all.
+
+    In proportion to the strata's ``shares`` (largest remainders), then, while a stratum has
+    more flagged candidates than focus places and another has focus places its flagged candidates
+    cannot fill, one random place moves from the first to the second (most flagged left over
+    first, then most places left empty; ties in stratum order). Each stratum's picks stay its
+    share; the focus places follow the flagged conversations.
+    """
+    result = largest_remainder(randoms, shares)
+    if flag is None or randoms == 0:
+        return result
+    flagged = {name: _FlaggedPlaces(group, flag) for name, group in strata.items()}
+
+    def spare(name: str) -> int:
+        """Flagged candidates past the stratum's random ones, less its focus places (counted
+        only as far as a move could need)."""
+        places = shares[name] - result[name]
+        return flagged[name].count_from(result[name], places + randoms + 1) - places
+
+    for _ in range(randoms):
+        balance = {name: spare(name) for name in sorted(strata)}
+        givers = [n for n, extra in balance.items() if extra > 0 and result[n] > 0]
+        takers = [n for n, extra in balance.items() if extra < 0]
+        if not givers or not takers:
+            break
+        giver = max(givers, key=lambda n: balance[n])
+        taker = min(takers, key=lambda n: balance[n])
+        result[giver] -= 1
+        result[taker] += 1
+    return result
+
+
 def _pick_cell(
     ordered: list[Candidate], quota: int, randoms: int, flag: Flagger | None
 ) -> list[tuple[Candidate, str]]:
@@ -246,7 +321,7 @@ def draw(
     ]
     keyed.sort(key=itemgetter(0))
     ordered = [c for _, c in keyed]
-    flag = focus_flagger(rule, ordered) if rule.focus.options else None
+    flag = remembered(focus_flagger(rule, ordered)) if rule.focus.options else None
     groups: dict[int, list[Candidate]] = defaultdict(list)  # by agent id, or 0: everything
     if rule.size_kind == "per_agent":
         for candidate in ordered:
@@ -268,9 +343,8 @@ def draw(
         for candidate in group:
             strata[stratum_of(candidate)].append(candidate)
         shares = largest_remainder(quota, {name: len(s) for name, s in strata.items()})
-        # the group's random share, spread over its strata in proportion to their quotas
-        random_shares = largest_remainder(randoms, shares)
+        stratum_randoms = random_shares(strata, shares, randoms, flag)
         for name in sorted(strata):
-            cell = _pick_cell(strata[name], shares[name], random_shares[name], flag)
+            cell = _pick_cell(strata[name], shares[name], stratum_randoms[name], flag)
             picks.extend(Pick(c, reason, name) for c, reason in cell)
     return picks

@@ -24,7 +24,8 @@ file is reported at once as ``FILE: field.path: what is wrong``. The shape::
     assign: {reviewers: [Rita, sam@example.com], capacity: {Sam: 10}, due_in_days: 7}
 
 Everything but ``size`` may be left out. A period of fixed days moves to the next period of the
-same length with :meth:`Period.following`, so a saved rule is run again week after week.
+same kind with :meth:`Period.following` (whole months to whole months, otherwise the same number of
+days), so a saved rule is run again week after week or month after month.
 """
 
 from __future__ import annotations
@@ -73,11 +74,26 @@ class Period:
         return start, before
 
     def following(self) -> Period:
-        """The next period of the same length (a relative period stays as it is)."""
-        if self.first is None or self.last is None:
+        """The next period of the same kind: whole calendar months give the same number of whole
+        months (1–31 Oct gives 1–30 Nov), any other period the same number of days (a week the
+        next week). A relative period stays as it is."""
+        if self.first is None or self.last is None or self.last < self.first:
             return self
+        after = self.last + timedelta(days=1)
+        if self.first.day == 1 and after.day == 1:
+            months = _month_number(after) - _month_number(self.first)
+            return Period(after, _month_start(_month_number(after) + months) - timedelta(days=1))
         length = (self.last - self.first).days + 1
         return Period(self.first + timedelta(days=length), self.last + timedelta(days=length))
+
+
+def _month_number(day: date) -> int:
+    """Months since year 0, so that months can be counted and added."""
+    return day.year * 12 + day.month - 1
+
+
+def _month_start(number: int) -> date:
+    return date(number // 12, number % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -112,8 +128,9 @@ class Focus:
 
     Attributes:
         options: some of :data:`FOCUS_OPTIONS`.
-        random_share: the percentage of each agent's (or stratum's) picks drawn plainly at
-            random, rounded up, so the overall picture stays unbiased.
+        random_share: the percentage of each agent's picks (or of all picks, for a size in total
+            or percent) drawn plainly at random, rounded up, so the overall picture stays
+            unbiased; strata share it out (:func:`qa_desk.sampling_draw.random_shares`).
         low_csat_max: a CSAT at or below this is low (on the 1–5 scale).
     """
 

@@ -161,6 +161,26 @@ def test_period_filter_keeps_the_days_given(db, users):
     assert (following.first, following.last) == (date(2026, 10, 5), date(2026, 10, 6))
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "next_first", "next_last"),
+    [
+        ("2026-10-01", "2026-10-31", "2026-11-01", "2026-11-30"),  # a month: the next month
+        ("2026-01-01", "2026-01-31", "2026-02-01", "2026-02-28"),
+        ("2028-01-01", "2028-02-29", "2028-03-01", "2028-04-30"),  # two months: the next two
+        ("2026-10-01", "2026-12-31", "2027-01-01", "2027-03-31"),  # a quarter: the next quarter
+        ("2026-10-26", "2026-11-01", "2026-11-02", "2026-11-08"),  # a week: the next week
+        ("2026-10-05", "2026-11-04", "2026-11-05", "2026-12-05"),  # 31 days: 31 more
+    ],
+)
+def test_next_period_moves_whole_months_by_months_and_other_periods_by_days(
+    first, last, next_first, next_last
+):
+    period = Period(date.fromisoformat(first), date.fromisoformat(last)).following()
+    assert (period.first, period.last) == (
+        date.fromisoformat(next_first), date.fromisoformat(next_last),
+    )  # fmt: skip
+
+
 def test_reviewed_and_assigned_conversations_are_left_out(db, users):
     rule = SampleRule(size_kind="percent", size=100)
     with db.session() as session:
@@ -300,3 +320,59 @@ def test_a_plain_draw_takes_the_smallest_keys_of_the_seed(db, users):
         pairs = session.execute(select(Conversation.source, Conversation.external_id)).all()
     smallest = sorted(pairs, key=lambda p: draw_key(99, *p))[:3]
     assert sorted(drawn(db, rule)) == sorted(e for _, e in smallest)
+
+
+def test_strata_keep_the_focus_and_every_agents_random_share(db, users):
+    """Strata by channel neither cancel the focus nor the random share of each agent's picks,
+    and each agent's picks still follow the channels' proportions."""
+    plain = SampleRule(size_kind="per_agent", size=3, seed=5, focus=Focus(("low_csat",)))
+    stratified = replace(plain, strata="channel")
+
+    def per_agent(rule: SampleRule, what) -> Counter:
+        return Counter(
+            (agent_of(p.pick.candidate.external_id), what(p.pick))
+            for p in plan(db, rule).placements
+        )
+
+    def kind(pick) -> str:
+        return "random" if pick.reason == "random" else "focus"
+
+    def channel(pick) -> str:
+        return pick.candidate.channel
+
+    # each agent's 3 picks: chat 2 and e-mail 1, focus or not
+    shares = per_agent(replace(stratified, focus=Focus()), channel)
+    assert per_agent(stratified, channel) == shares
+    assert set(shares.values()) == {2, 1}
+    # the focus takes all the low-CSAT conversations those shares leave room for, up to 2 of 3
+    with db.reader() as session:
+        low = Counter(
+            (agent_of(e), c)
+            for e, c in session.execute(
+                select(Conversation.external_id, Conversation.channel).where(Conversation.csat <= 2)
+            )
+        )
+    agents = {agent for agent, _ in shares}
+    room = {
+        a: min(2, sum(min(n, low[(a, c)]) for (b, c), n in shares.items() if b == a))
+        for a in agents
+    }
+    with_strata, without = per_agent(stratified, kind), per_agent(plain, kind)
+    assert {a: with_strata[(a, "focus")] for a in agents} == room
+    assert sum(room.values()) >= sum(without[(a, "focus")] for a in agents) - 1
+    assert all(with_strata[(a, "random")] >= 1 for a in agents)  # 30% of 3, rounded up
+    assert all(
+        p.pick.candidate.csat <= 2
+        for p in plan(db, stratified).placements
+        if p.pick.reason != "random"
+    )
+
+
+def test_the_newest_conversation_day_is_where_a_default_period_can_end(db, data_dir):
+    from qa_desk.sampling_candidates import newest_start_day
+
+    with db.reader() as session:
+        assert newest_start_day(session) is None
+    load(db, data_dir)
+    with db.reader() as session:
+        assert newest_start_day(session) == date(2026, 10, PER_AGENT)  # days 1-20 of October

@@ -150,6 +150,18 @@ def test_dry_run_prints_per_agent_and_reviewer_counts_and_changes_nothing(
         assert session.scalar(select(func.count(Assignment.id))) == 0
 
 
+def test_a_focus_that_finds_too_few_says_so(db_url, users, capsys):
+    """No conversation has a sentiment score: every focus place falls back to random, and the
+    preview says how many the focus found of those it aimed at."""
+    args = ["--db", db_url, "sample", "--per-agent", "3", "--focus", "negative_sentiment"]
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "why picked: random 18" in out
+    assert "the focus found 0 of the 12 conversations it aims at; the rest are random" in out
+    assert main([*args, "--focus", "low_csat", "--dry-run"]) == 0
+    assert "the focus found" not in capsys.readouterr().out  # 2 low CSAT of each agent's 3
+
+
 def test_json_lists_each_assignment_and_a_real_run_creates_them(db, db_url, users, capsys):
     args = [
         "--db",
@@ -202,6 +214,10 @@ def test_a_rule_file_runs_from_the_command_line(db, db_url, users, data_dir, cap
         (["--percent", "120", "--reviewers", "Sam"], "--percent: 120 is out of range"),
         (["--total", "3", "--focus", "vibes", "--dry-run"], "--focus: unknown option 'vibes'"),
         (["--total", "x"], "invalid int value"),
+        (
+            ["--total", "3", "--from", "2026-10-31", "--to", "2026-10-01", "--dry-run"],
+            "--to: the period ends (2026-10-01) before it starts (2026-10-31)",
+        ),
     ],
 )
 def test_bad_command_lines_exit_2_and_write_nothing(db, db_url, users, capsys, args, message):

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from qa_desk.cli.common import ProgressBar, open_db
-from qa_desk.cli.dates import parse_date
+from qa_desk.cli.dates import check_period, parse_date
 from qa_desk.errors import InputError, Problem
 from qa_desk.sampling import SamplePlan, create_sample, load_named_rule, plan_sample
 from qa_desk.sampling_assign import resolve_reviewers
@@ -103,6 +103,7 @@ def build_rule(args: argparse.Namespace, base: SampleRule | None) -> SampleRule:
     if args.seed is not None:
         rule = replace(rule, seed=args.seed)
     if args.date_from or args.date_to:
+        check_period(args)
         rule = replace(rule, period=Period(args.date_from, args.date_to))
     f = rule.filters
     lists = {
@@ -150,6 +151,9 @@ def print_preview(plan: SamplePlan, dry_run: bool) -> None:
     reasons = ", ".join(f"{kind} {n:,}" for kind, n in sorted(plan.reasons.items()))
     if reasons:
         print(f"\nwhy picked: {reasons}")
+    if plan.focus_picks < plan.focus_places:
+        print(f"the focus found {plan.focus_picks:,} of the {plan.focus_places:,} conversations "
+              "it aims at; the rest are random")  # fmt: skip
     if plan.unassigned:
         print(f"{plan.unassigned:,} drawn conversations could not be assigned "
               "(every reviewer who may take them is at capacity)")  # fmt: skip

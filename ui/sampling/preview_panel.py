@@ -1,5 +1,6 @@
-"""The preview of a sample: a summary line, why conversations were picked, and per agent and per
-reviewer counts, each in a small table."""
+"""The preview of a sample: what is shown (a preview, the sample just created, or the next draw),
+a summary line, why conversations were picked, and per agent and per reviewer counts, each in a
+small table."""
 
 from __future__ import annotations
 
@@ -85,6 +86,8 @@ class PreviewPanel(QWidget):
     """What a rule draws, as counts.
 
     Attributes:
+        title: what the counts are: a preview (nothing assigned yet), a sample just created, or
+            the next draw after one.
         summary: matching and drawn counts (or "Updating…", or what is wrong).
         reasons: how many were picked for each reason.
         agents, reviewers: per agent and per reviewer counts.
@@ -92,6 +95,11 @@ class PreviewPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("samplingTitle")
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         self.summary = QLabel(self.tr("Preview appears here."))
         self.summary.setObjectName("samplingSummary")
         self.summary.setWordWrap(True)
@@ -113,16 +121,41 @@ class PreviewPanel(QWidget):
         tables.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.reasons)
         layout.addWidget(tables, 1)
 
-    def show_plan(self, plan: SamplePlan) -> None:
-        locale = QLocale()
-        number = locale.toString
+    def show_plan(self, plan: SamplePlan, next_draw: bool = False) -> None:
+        """What ``plan`` would draw; ``next_draw``: right after a sample was created from the
+        same rule (what it assigned is left out now)."""
+        number = QLocale().toString
+        if next_draw:
+            self.title.setText(
+                self.tr(
+                    "Next draw: the conversations just assigned are left out. Nothing is "
+                    "assigned until you create it."
+                )
+            )
+        else:
+            self.title.setText(self.tr("Preview: nothing is assigned until you create it."))
         text = self.tr("{0} conversations match; {1} drawn (seed {2}).").format(
             number(plan.candidates), number(plan.picked), plan.rule.seed
         )
+        self._show_counts(plan, text)
+
+    def show_created(self, plan: SamplePlan) -> None:
+        """The sample just created: what it assigned, to whom."""
+        number = QLocale().toString
+        created = plan.picked - plan.unassigned
+        self.title.setText(self.tr("Created: sample #{0}").format(plan.sample_id))
+        text = self.tr("{0} assignments created from {1} matching conversations.").format(
+            number(created), number(plan.candidates)
+        )
+        self._show_counts(plan, text)
+
+    def _show_counts(self, plan: SamplePlan, text: str) -> None:
+        number = QLocale().toString
         if plan.unassigned and plan.per_reviewer:
             text += " " + self.tr("{0} cannot be assigned: every reviewer is at capacity.").format(
                 number(plan.unassigned)
@@ -131,11 +164,16 @@ class PreviewPanel(QWidget):
             text += " " + self.tr("Tick the reviewers to assign them to.")
         self.summary.setText(text)
         kinds = sorted(plan.reasons.items(), key=lambda item: (-item[1], item[0]))
-        self.reasons.setText(
-            self.tr("Why picked: {0}").format(", ".join(f"{k} {number(n)}" for k, n in kinds))
+        reasons = (
+            self.tr("Why picked: {0}.").format(", ".join(f"{k} {number(n)}" for k, n in kinds))
             if kinds
             else ""
         )
+        if plan.focus_picks < plan.focus_places:
+            reasons += " " + self.tr(
+                "The focus found {0} of the {1} conversations it aims at; the rest are random."
+            ).format(number(plan.focus_picks), number(plan.focus_places))
+        self.reasons.setText(reasons)
         self.agents.set_rows(
             [(r.agent, number(r.candidates), number(r.picked)) for r in plan.per_agent]
         )
@@ -148,3 +186,11 @@ class PreviewPanel(QWidget):
 
     def show_message(self, text: str) -> None:
         self.summary.setText(text)
+
+    def show_problem(self, text: str) -> None:
+        """What stops the rule from being drawn, instead of any counts."""
+        self.title.setText(self.tr("Nothing to preview"))
+        self.summary.setText(text)
+        self.reasons.setText("")
+        self.agents.set_rows([])
+        self.reviewers.set_rows([])

@@ -1,14 +1,16 @@
 """The sample rule as form controls: period, size, seed, filters, strata, exclusions, focus and
 reviewers. :meth:`RuleForm.rule` reads a :class:`SampleRule` from them; :meth:`RuleForm.set_rule`
-shows one. ``sig_changed`` fires on every edit (the page previews a moment later)."""
+shows one. ``sig_changed`` fires on every edit (the page previews a moment later);
+:meth:`RuleForm.problem` says what stops the rule from being drawn (a reversed period), shown
+under the dates."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,19 +40,24 @@ from qa_desk.sampling_rule import (
     SampleRule,
 )
 from qa_desk.users import UserInfo
+from ui import theme
 
 SIZE_KINDS = ("per_agent", "total", "percent")
+DEFAULT_DAYS = 7
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a reviewer item's name (its text adds the role)
 
 
 @dataclass
 class FormChoices:
-    """What the lists offer: teams, channels, languages and tags in the data, and reviewers."""
+    """What the lists offer: teams, channels, languages and tags in the data, and reviewers
+    (reviewers first); ``newest_day``: the day the newest conversation started."""
 
     teams: list[str] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     reviewers: list[UserInfo] = field(default_factory=list)
+    newest_day: date | None = None
 
 
 def _qdate(day: date) -> QDate:
@@ -71,12 +78,15 @@ class RuleForm(QWidget):
     Attributes:
         name: the rule's name (used when it is saved).
         period_from, period_to: the start days drawn from (inclusive, UTC).
+        period_note: why the period is what it is when the form chose it; period_error: what is
+            wrong with the period (hidden when nothing is).
         size_kind, size: per agent, in total or a percentage, and how many.
         seed: the draw's seed; ``new_seed_button`` picks another.
         team, channel, language: one each, or any; tags_in, tags_out: comma-separated tags.
         csat_min, csat_max, min_messages, failed_check, text: the other filters.
         strata, exclude_reviewed, exclude_assigned, focus (one box per option), random_share.
-        reviewers: the reviewers, ticked to take part; due: the assignments' due date.
+        reviewers: the reviewers (then coaches and managers), each with their role, ticked to
+            take part (nobody is ticked at first); due: the assignments' due date.
         capacities: per reviewer (by the key the rule names them with), the most conversations
             they take (0: no limit); shown for the ticked reviewers only, in ``capacity_box``.
     """
@@ -87,12 +97,25 @@ class RuleForm(QWidget):
         super().__init__(parent)
         self._quiet = False
         today = date.today()
+        self._default_period = (today - timedelta(days=DEFAULT_DAYS - 1), today)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Unsaved rule"))
-        self.period_from = self._date_edit(_qdate(today).addDays(-6))
+        self.period_from = self._date_edit(_qdate(self._default_period[0]))
         self.period_to = self._date_edit(_qdate(today))
+        self.period_note = QLabel()
+        self.period_note.setWordWrap(True)
+        self.period_note.setVisible(False)
+        self.period_error = QLabel()
+        self.period_error.setObjectName("periodError")
+        self.period_error.setWordWrap(True)
+        self.period_error.setStyleSheet(f"color: {theme.FAIL};")
+        self.period_error.setVisible(False)
         self.next_period_button = QPushButton(self.tr("Next period"))
-        self.next_period_button.setToolTip(self.tr("Move the period forward by its own length"))
+        self.next_period_button.setToolTip(
+            self.tr(
+                "The following period: a whole month gives the next month, a week the next week"
+            )
+        )
         self.next_period_button.clicked.connect(self.next_period)
         self.size_kind = QComboBox()
         for key, text in zip(
@@ -213,6 +236,8 @@ class RuleForm(QWidget):
             self.tr("&Started"),
             self._row(self.period_from, dash, self.period_to, stretch=(1, 0, 1)),
         )
+        form.addRow("", self.period_error)
+        form.addRow("", self.period_note)
         form.addRow("", self.next_period_button)
         form.addRow(self.tr("Si&ze"), self._row(self.size, self.size_kind))
         form.addRow(self.tr("S&eed"), self._row(self.seed, self.new_seed_button))
@@ -256,6 +281,8 @@ class RuleForm(QWidget):
         changed = self._changed
         for edit in (self.period_from, self.period_to, self.due):
             edit.dateChanged.connect(changed)
+        for edit in (self.period_from, self.period_to):
+            edit.dateChanged.connect(self._period_changed)
         for combo in (self.size_kind, self.team, self.channel, self.language, self.strata,
                       self.failed_check):  # fmt: skip
             combo.currentIndexChanged.connect(changed)
@@ -280,6 +307,41 @@ class RuleForm(QWidget):
     def _changed(self, *_args: object) -> None:
         if not self._quiet:
             self.sig_changed.emit()
+
+    def _period_changed(self, *_args: object) -> None:
+        problem = self.problem()
+        self.period_error.setText(problem or "")
+        self.period_error.setVisible(problem is not None)
+        period = (_date(self.period_from.date()), _date(self.period_to.date()))
+        if period != self._default_period:
+            self.period_note.setVisible(False)  # it explained the dates the form chose
+
+    def problem(self) -> str | None:
+        """What stops the rule from being drawn, in words (None: nothing)."""
+        if self.period_to.date() < self.period_from.date():
+            return self.tr(
+                "The period ends before it starts: pick a last day on or after {0}."
+            ).format(QLocale().toString(self.period_from.date(), QLocale.FormatType.ShortFormat))
+        return None
+
+    def default_to_data(self, newest: date | None) -> None:
+        """When nothing started in the default last days, move the (untouched) period to the days
+        up to the newest conversation, and say so."""
+        today = self._default_period[1]
+        if newest is None or newest >= today - timedelta(days=DEFAULT_DAYS - 1):
+            return
+        if (_date(self.period_from.date()), _date(self.period_to.date())) != self._default_period:
+            return  # the user (or a loaded rule) chose the period
+        self._default_period = (newest - timedelta(days=DEFAULT_DAYS - 1), newest)
+        self.period_from.setDate(_qdate(self._default_period[0]))
+        self.period_to.setDate(_qdate(newest))
+        self.period_note.setText(
+            self.tr(
+                "Nothing started in the last {0} days: these are the {0} days up to the newest "
+                "conversation."
+            ).format(DEFAULT_DAYS)
+        )
+        self.period_note.setVisible(True)
 
     def _size_kind_changed(self) -> None:
         percent = self.size_kind.currentData() == "percent"
@@ -306,16 +368,26 @@ class RuleForm(QWidget):
                 self.capacity_form.removeRow(0)
             self.capacities = {}
             for user in choices.reviewers:
-                item = QListWidgetItem(user.name)
+                item = QListWidgetItem(f"{user.name} · {self._role_name(user.role)}")
                 item.setData(Qt.ItemDataRole.UserRole, user.email or user.name)
+                item.setData(NAME_ROLE, user.name)
                 item.setToolTip(user.email or "")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.reviewers.addItem(item)
                 self._add_capacity(user.email or user.name, user.name)
+            if self.reviewers.count():  # every reviewer in view, up to 8 of them
+                rows = min(self.reviewers.count(), 8) * self.reviewers.sizeHintForRow(0)
+                self.reviewers.setFixedHeight(rows + 2 * self.reviewers.frameWidth() + 2)
         finally:
             self._quiet = False
         self.set_rule(rule)
+        self.default_to_data(choices.newest_day)
+
+    def _role_name(self, role: str) -> str:
+        names = {"reviewer": self.tr("reviewer"), "coach": self.tr("coach"),
+                 "manager": self.tr("manager"), "admin": self.tr("admin")}  # fmt: skip
+        return names.get(role, role)
 
     def _add_capacity(self, key: str, name: str) -> None:
         box = QSpinBox()
@@ -424,7 +496,7 @@ class RuleForm(QWidget):
             for n in range(self.reviewers.count()):
                 item = self.reviewers.item(n)
                 key = str(item.data(Qt.ItemDataRole.UserRole))
-                keys = {item.text().casefold(), key.casefold()}
+                keys = {str(item.data(NAME_ROLE)).casefold(), key.casefold()}
                 checked = Qt.CheckState.Checked if keys & wanted else Qt.CheckState.Unchecked
                 item.setCheckState(checked)
                 if key in self.capacities:

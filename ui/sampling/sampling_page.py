@@ -1,12 +1,18 @@
 """The Sampling page: the rule form on the left, the preview on the right, and the actions above.
 
 Every edit of the form previews the rule again a moment after the last change, in the worker
-(only the latest preview is shown). Create assignments runs in the worker with a progress dialog
-and tells the window what changed, so the queue shows the new assignments. Rules are saved by
+(only the latest preview is shown); a rule that cannot be drawn (a reversed period) shows why and
+cannot be created. Create assignments runs in the worker with a progress dialog and tells the
+window what changed, so the queue shows the new assignments. The page then shows what was
+created, with a link to the Queue, and Create waits for a change to the rule (or for "Preview the
+next draw", which labels the fresh preview as such): one click, one sample. Rules are saved by
 name in the database, or written to and read from YAML files.
 """
 
 from __future__ import annotations
+
+from datetime import date
+from html import escape
 
 import shiboken6
 from PySide6.QtCore import QLocale, Qt, QTimer
@@ -28,7 +34,7 @@ from PySide6.QtWidgets import (
 from qa_desk.changes import Changes
 from qa_desk.errors import InputError
 from qa_desk.sampling import SamplePlan
-from qa_desk.sampling_rule import load_rule, save_rule
+from qa_desk.sampling_rule import SampleRule, load_rule, save_rule
 from ui import theme
 from ui.context import AppContext
 from ui.operations import Operation, show_error
@@ -49,12 +55,15 @@ class SamplingPage(QWidget):
         saved_rules: the rules saved in the database; picking one loads it.
         create_button: draws the sample and creates the assignments.
         last_plan: the latest preview (or the sample just created).
+        notice: what the last Create made, with links to the Queue and to the next draw.
     """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.last_plan: SamplePlan | None = None
+        self._created: tuple[SampleRule, date | None, SamplePlan] | None = None
+        self._next_draw = False
         self._generation = 0
         self._stale = True
         self.form = RuleForm()
@@ -63,6 +72,10 @@ class SamplingPage(QWidget):
         self.notice.setObjectName("samplingNotice")
         self.notice.setContentsMargins(8, 4, 8, 0)
         self.notice.setVisible(False)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse |
+                                            Qt.TextInteractionFlag.LinksAccessibleByKeyboard)  # fmt: skip
+        self.notice.linkActivated.connect(self._notice_link)
         self.saved_rules = QComboBox()
         self.saved_rules.setMinimumContentsLength(18)
         self.saved_rules.setPlaceholderText(self.tr("Saved rules…"))
@@ -145,11 +158,33 @@ class SamplingPage(QWidget):
     # --- preview -----------------------------------------------------------------------------------
 
     def update_preview(self) -> None:
-        """Preview the form's rule in the worker; a newer edit makes this one's result moot."""
+        """Preview the form's rule in the worker; a newer edit makes this one's result moot.
+
+        A rule that cannot be drawn shows why instead; the rule of the sample just created shows
+        that sample until the rule changes (or the next draw is asked for)."""
         self._timer.stop()
         self._generation += 1
         generation = self._generation
         rule, due = self.form.rule(), self.form.due_on()
+        problem = self.form.problem()
+        if problem is not None:
+            self.last_plan = None
+            self.preview.show_problem(problem)
+            self._allow_create(False, problem)
+            return
+        if self._created is not None:
+            created_rule, created_due, created = self._created
+            if (rule, due) != (created_rule, created_due):
+                self._created, self._next_draw = None, False
+                self._show_notice(created)
+            elif not self._next_draw:
+                self.last_plan = created
+                self.preview.show_created(created)
+                self._allow_create(
+                    False, self.tr("Change the rule, or preview the next draw, to create another")
+                )
+                return
+        self._allow_create(True)
         self.preview.show_message(self.tr("Updating the preview…"))
         Operation(None, lambda _p, _c: sampling_work.preview(self.context.db, rule, due)).success(
             lambda plan: self._previewed(generation, plan)
@@ -158,7 +193,13 @@ class SamplingPage(QWidget):
     def _previewed(self, generation: int, plan: SamplePlan) -> None:
         if generation == self._generation and shiboken6.isValid(self):
             self.last_plan = plan
-            self.preview.show_plan(plan)
+            self.preview.show_plan(plan, next_draw=self._next_draw)
+            if plan.picked == 0:
+                self._allow_create(False, self.tr("The rule draws no conversation"))
+
+    def _allow_create(self, allowed: bool, why_not: str = "") -> None:
+        self.create_button.setEnabled(allowed)
+        self.create_button.setToolTip("" if allowed else why_not)
 
     def _preview_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
@@ -181,17 +222,43 @@ class SamplingPage(QWidget):
                 db, rule, user.id if user else None, due, progress, cancelled
             ),
             title=self.tr("Creating assignments"),
-        ).success(self._created).run()
+        ).success(lambda plan: self._done(plan, rule, due)).run()
 
-    def _created(self, plan: SamplePlan) -> None:
+    def _done(self, plan: SamplePlan, rule: SampleRule, due: date | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._created, self._next_draw = (rule, due, plan), False
         self.last_plan = plan
-        self.context.changed(Changes(reviews=True))  # the queue shows them; the preview redraws
+        self._show_notice(plan)
+        self.update_preview()  # shows what was created, and Create waits for a change
+        self.context.changed(Changes(reviews=True))  # the queue shows them
+
+    def _show_notice(self, plan: SamplePlan) -> None:
+        """What the last Create made; while its rule is unchanged, a link to the next draw."""
         created = plan.picked - plan.unassigned
         text = self.tr("Sample #{0}: {1} assignments created.").format(plan.sample_id, created)
         if plan.due_on is not None:
             text += " " + self.tr("Due {0}.").format(QLocale().toString(plan.due_on))
-        self.notice.setText(text)
+        links = [f'<a href="queue">{self.tr("Open the Queue")}</a>']
+        if self._created is not None and not self._next_draw:
+            links.append(f'<a href="next">{self.tr("Preview the next draw")}</a>')
+        self.notice.setText(f"{escape(text)} {' · '.join(links)}")
         self.notice.setVisible(True)
+
+    def _notice_link(self, link: str) -> None:
+        if link == "next":
+            self.preview_next_draw()
+        elif link == "queue":
+            show_page = getattr(self.window(), "show_page", None)
+            if show_page is not None:
+                show_page("queue")
+
+    def preview_next_draw(self) -> None:
+        """After a Create, preview what the same rule draws now (the new assignments left out)."""
+        if self._created is not None:
+            self._next_draw = True
+            self._show_notice(self._created[2])
+            self.update_preview()
 
     def _load_saved(self, index: int) -> None:
         name = self.saved_rules.itemText(index)

@@ -17,25 +17,29 @@ from qa_desk.sampling import (
     saved_rule_names,
 )
 from qa_desk.sampling_assign import resolve_reviewers
-from qa_desk.sampling_candidates import read_languages
+from qa_desk.sampling_candidates import newest_start_day, read_languages
 from qa_desk.sampling_rule import SampleRule
 from qa_desk.users import list_users
 from ui.sampling.rule_form import FormChoices
+
+REVIEWING_ROLES = ("reviewer", "coach", "manager")
 
 
 def read_choices(db: Database) -> tuple[FormChoices, list[str]]:
     """What the form's lists offer, and the names of the saved rules."""
     with db.reader() as session:
         choices = filter_choices(session)
-        people = sorted(list_users(session), key=lambda u: u.name.casefold())
-        reviewers = [u for u in people if u.role in ("reviewer", "coach", "manager")]
+        # reviewers first, then the coaches and managers who may review too
+        people = [u for u in list_users(session) if u.role in REVIEWING_ROLES]
+        people.sort(key=lambda u: (REVIEWING_ROLES.index(u.role), u.name.casefold()))
         return (
             FormChoices(
                 teams=[name for _, name in choices.teams],
                 channels=choices.channels,
                 languages=read_languages(session),
                 tags=choices.tags,
-                reviewers=reviewers,
+                reviewers=people,
+                newest_day=newest_start_day(session),
             ),
             saved_rule_names(session),
         )
