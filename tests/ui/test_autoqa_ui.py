@@ -262,7 +262,7 @@ def test_clicking_a_fail_count_lists_the_conversations_and_opens_one(qtbot, cont
     assert dialog is not None and dialog.windowTitle() == "Conversations that failed: Greeting"
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=WAIT_MS)
     assert dialog.conversation_ids() == [reviewed["C-2"]]
-    assert dialog.summary.text().startswith("1 conversations started between")
+    assert dialog.summary.text().startswith("1 conversation started between")
     with qtbot.waitSignal(context.sig_open_conversation) as opened:
         dialog.table.doubleClicked.emit(dialog.proxy.index(0, 0))
     assert opened.args == [reviewed["C-2"]]

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialogButtonBox
 
 from qa_desk.coaching import open_action_items, sessions_of_agent
+from qa_desk.progress import never_cancelled, no_progress
 from tests.test_analytics_data import Ids, build
 from ui.analysis.review_viewer import ReviewViewerDialog
 from ui.coaching.coaching_page import CoachingPage
@@ -74,15 +75,35 @@ def test_the_change_against_the_previous_period(qtbot, page, data):
 def test_the_trend_chart_has_a_point_per_month_with_reviews(qtbot, page, data):
     show(qtbot, page, data.agents["Dana"], MARCH_APRIL)
     chart = page.trend_chart
-    assert len(chart.starts) == 6  # six months, November to April
-    assert chart.starts[0] == date(2025, 11, 1) and chart.starts[-1] == date(2026, 4, 1)
+    # the trend reaches back six months (November), but Dana's first review is in March: the
+    # empty months before it are left out
+    assert chart.starts == [date(2026, 3, 1), date(2026, 4, 1)]
     points = [(p.x(), round(p.y(), 2)) for p in chart.iqs_series.points()]
-    assert points == [(4.0, 45.83), (5.0, 77.5)]  # March: 100, 37.5, 0; April: 55, 100
+    assert points == [(0.0, 45.83), (1.0, 77.5)]  # March: 100, 37.5, 0; April: 55, 100
     team = [(p.x(), round(p.y(), 2)) for p in chart.team_series.points()]
-    assert team == [(4.0, 64.5), (5.0, 73.33)]  # Tier 1 with Eve's reviews
+    assert team == [(0.0, 64.5), (1.0, 73.33)]  # Tier 1 with Eve's reviews
     assert len(chart.band_series) == 1  # one run of months with an interval
-    assert "n = 3 reviews" in chart.describe(4)
+    assert "n = 3 reviews" in chart.describe(0)
     assert chart.stack.currentWidget() is chart.view
+
+
+def test_the_trend_keeps_earlier_months_from_the_first_review_on(qtbot, page, data):
+    # April alone: March had reviews, so it stays as the month before; November to February,
+    # empty, do not
+    show(qtbot, page, data.agents["Dana"], (date(2026, 4, 1), date(2026, 4, 30)))
+    assert page.trend_chart.starts == [date(2026, 3, 1), date(2026, 4, 1)]
+    # Eve has no review in May or June, but in March and April: those stay before the period
+    show(qtbot, page, data.agents["Eve"], (date(2026, 5, 1), date(2026, 6, 30)))
+    assert page.trend_chart.starts[0] == date(2026, 3, 1)
+    assert page.trend_chart.starts[-1] == date(2026, 6, 1)
+
+
+def test_a_trend_without_reviews_covers_the_period_asked_for(db, data):
+    page = load_agent_page(
+        db, data.agents["Omar"], date(2026, 9, 1), date(2026, 10, 31), no_progress,
+        never_cancelled,
+    )  # fmt: skip
+    assert [p.start for p in page.trend.points] == [date(2026, 9, 1), date(2026, 10, 1)]
 
 
 def test_the_criteria_chart_marks_the_team(qtbot, page, data):

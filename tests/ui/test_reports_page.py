@@ -27,15 +27,20 @@ def data(db, data_dir) -> Ids:
     return build(db, data_dir)
 
 
-@pytest.fixture
-def page(qtbot, context, data) -> ReportsPage:
-    """The page showing March and April 2026 for every team."""
+def reports_page(qtbot, context, first: date, last: date) -> ReportsPage:
+    """The page showing ``first`` to ``last`` for every team, once it has read them."""
     widget = ReportsPage(context)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     with qtbot.waitSignal(widget.sig_loaded, timeout=20_000):
-        widget.period.set_period(MARCH, APRIL_END)
+        widget.period.set_period(first, last)
     return widget
+
+
+@pytest.fixture
+def page(qtbot, context, data) -> ReportsPage:
+    """The page showing March and April 2026 for every team."""
+    return reports_page(qtbot, context, MARCH, APRIL_END)
 
 
 def rows(view, parent: QModelIndex | None = None) -> dict[str, QModelIndex]:

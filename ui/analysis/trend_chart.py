@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from ui import theme
+from ui.analysis.plural import plural
 
 TrendPointData = tuple[date, float | None, float | None, float | None]
 """Period start, IQS, interval low, interval high (percent; None where unknown)."""
@@ -316,7 +317,8 @@ class TrendChart(QWidget):
                 )
             lines.append(text)
         if self.reviews is not None and found is not None and number < len(self.reviews):
-            lines.append(self.tr("n = {0} reviews").format(self.reviews[number]))
+            n = self.reviews[number]
+            lines.append(self.tr("n = {0}").format(plural(self.tr("%n review(s)", "", n), n)))
         team = next((v for s, v in self._team if s == start), None)
         if team is not None:
             lines.append(self.tr("{0}: {1} %").format(self.team_name, percent(team)))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.coaching import ActionItemDraft
-from ui.coaching.period_picker import from_qdate, to_qdate
+from ui.analysis.period_picker import from_qdate, to_qdate
 
 NO_DAY = QDate(2000, 1, 1)  # the due edit's minimum, shown as "no date"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from qa_desk.coaching import ActionItemInfo
 from ui import theme
-from ui.coaching.period_picker import to_qdate
+from ui.analysis.period_picker import to_qdate
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -37,6 +37,8 @@ from ui.context import AppContext
 from ui.operations import Operation, show_error
 
 AGENT_SETTING = "coaching/agent"
+THREE_MONTHS = "month-and-2-before"
+"""The period the page opens on, and offers when the one chosen has no reviews."""
 
 
 class CoachingPage(CoachingView):
@@ -74,9 +76,7 @@ class CoachingPage(CoachingView):
         self.sessions_view.sig_open_session.connect(self.open_session)
         context.sig_changed.connect(self._data_changed)
         context.sig_user_changed.connect(lambda _u: self._show_actions())
-        self.no_reviews.button.clicked.connect(
-            lambda: self.period_picker.set_preset("last_3_months")
-        )
+        self.no_reviews.button.clicked.connect(lambda: self.period_picker.set_preset(THREE_MONTHS))
         self.load_agents()
 
     # --- choosing ------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ class CoachingPage(CoachingView):
                     "right."
                 ).format(profile.agent),
                 self.tr("Show the last 3 months")
-                if self.period_picker.preset() != "last_3_months"
+                if self.period_picker.preset() != THREE_MONTHS
                 else None,
             )
             self.left_pages.setCurrentWidget(self.no_reviews)

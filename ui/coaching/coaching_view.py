@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
+from ui.analysis.period_picker import PeriodPicker
 from ui.analysis.trend_chart import TrendChart
 from ui.browser.empty_state import EmptyState
 from ui.coaching.action_items_view import ActionItemsView
 from ui.coaching.criteria_chart import CriteriaChart
 from ui.coaching.focus_view import FocusView
-from ui.coaching.period_picker import PeriodPicker
 from ui.coaching.reviews_table import ReviewsTable
 from ui.coaching.sessions_view import SessionsView
 from ui.coaching.summary_view import SummaryView
@@ -69,7 +69,7 @@ class CoachingView(QWidget):
         self.agent_combo.setCompleter(completer)
         agent_label = QLabel(self.tr("&Agent"))
         agent_label.setBuddy(self.agent_combo)
-        self.period_picker = PeriodPicker()
+        self.period_picker = PeriodPicker(default="month-and-2-before")
         period_label = QLabel(self.tr("&Period"))
         period_label.setBuddy(self.period_picker.preset_combo)
         self.new_session_button = QPushButton(
@@ -80,6 +80,7 @@ class CoachingView(QWidget):
         )
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 2)
+        bar.setSpacing(6)  # a nested layout takes its parent's spacing, which is 0 here
         bar.addWidget(agent_label)
         bar.addWidget(self.agent_combo)
         bar.addSpacing(12)

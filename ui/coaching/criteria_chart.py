@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWi
 
 from qa_desk.analytics import CriterionResult
 from ui import theme
+from ui.analysis.plural import plural
 from ui.analysis.trend_chart import chart_view, percent, score_axis, style_axis, style_chart
 
 LABEL_CHARACTERS = 32  # longer criterion names are cut (the full name is in the tooltip)
@@ -151,7 +152,9 @@ class CriteriaChart(QWidget):
         c = self.criteria[row]
         lines = [
             c.name,
-            self.tr("Agent: {0} % over {1} ratings").format(percent(c.score), c.ratings),
+            self.tr("Agent: {0} % over {1}").format(
+                percent(c.score), plural(self.tr("%n rating(s)", "", c.ratings), c.ratings)
+            ),
         ]
         if c.ci_low is not None and c.ci_high is not None:
             lines.append(
@@ -159,8 +162,9 @@ class CriteriaChart(QWidget):
             )
         if c.team_score is not None:
             lines.append(
-                self.tr("Team: {0} % over {1} ratings").format(
-                    percent(c.team_score), c.team_ratings
+                self.tr("Team: {0} % over {1}").format(
+                    percent(c.team_score),
+                    plural(self.tr("%n rating(s)", "", c.team_ratings), c.team_ratings),
                 )
             )
         if c.critical:

@@ -7,7 +7,7 @@ agent's profile, the monthly trend against the team, open action items and past 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from qa_desk.analytics import AgentProfile, Trend, agent_profile, trend
@@ -17,7 +17,8 @@ from qa_desk.db import Database
 from qa_desk.progress import CancelCheck, Progress, check_cancel
 
 TREND_MONTHS = 6
-"""The trend shows at least this many months, ending with the period's last month."""
+"""The trend reaches back this many months from the period's last one (or to the period's start,
+when it is longer), from the agent's first review in that span (:func:`from_first_review`)."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class AgentPage:
     Attributes:
         agent_id, date_from, date_to: what was asked for (inclusive days).
         profile: the figures, criteria, low reviews, comments and root causes of the period.
-        trend: IQS per month with the team's, over :func:`trend_start` … ``date_to``.
+        trend: IQS per month with the team's, over :func:`trend_start` … ``date_to``, from the
+            agent's first review in that span.
         open_items: the agent's action items not done yet, oldest session first.
         sessions: the agent's coaching sessions, the most recent first.
     """
@@ -46,6 +48,17 @@ def trend_start(date_from: date, date_to: date) -> date:
     month, or ``date_from`` when the period starts earlier."""
     month = date_to.year * 12 + date_to.month - 1 - (TREND_MONTHS - 1)
     return min(date_from, date(month // 12, month % 12 + 1, 1))
+
+
+def from_first_review(series: Trend, date_from: date) -> Trend:
+    """The trend without the empty months before the agent's first review in it: the earlier
+    months are there to show where the agent comes from, so they start with a review (without
+    any review in the whole trend, it covers the period asked for)."""
+    points = series.points
+    first = next((i for i, p in enumerate(points) if p.stats.reviews), None)
+    if first is None:
+        first = next((i for i, p in enumerate(points) if p.end >= date_from), len(points))
+    return replace(series, points=points[first:])
 
 
 def load_agent_page(
@@ -69,6 +82,7 @@ def load_agent_page(
             date_from=trend_start(date_from, date_to),
             date_to=date_to,
         )
+        series = from_first_review(series, date_from)
         check_cancel(cancelled)
         progress(2, 3, "Reading coaching sessions")
         items = open_action_items(session, agent_id)

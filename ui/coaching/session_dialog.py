@@ -38,10 +38,10 @@ from qa_desk.coaching import (
     save_session,
 )
 from ui import theme
+from ui.analysis.period_picker import from_qdate, to_qdate
 from ui.analysis.review_viewer import ReviewViewerDialog
 from ui.coaching.action_item_table import ActionItemTable
 from ui.coaching.action_items_view import day_text
-from ui.coaching.period_picker import from_qdate, to_qdate
 from ui.coaching.reviews_table import ReviewsTable
 from ui.context import AppContext
 from ui.operations import show_error

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from qa_desk.coaching import CoachingSessionInfo
+from ui.analysis.plural import plural
 from ui.coaching.action_items_view import day_text
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,12 +43,12 @@ class SessionsView(QListWidget):
 
     def _text(self, info: CoachingSessionInfo) -> str:
         open_items = sum(1 for item in info.action_items if not item.done)
-        summary = self.tr("{0} with {1} · {2} reviews discussed · {3} action items ({4} open)")
-        first = summary.format(
+        reviews, items = len(info.review_ids), len(info.action_items)
+        first = self.tr("{0} with {1} · {2} · {3} ({4} open)").format(
             day_text(info.held_on),
             info.coach_name,
-            len(info.review_ids),
-            len(info.action_items),
+            plural(self.tr("%n review(s) discussed", "", reviews), reviews),
+            plural(self.tr("%n action item(s)", "", items), items),
             open_items,
         )
         notes = " ".join(info.notes.split())

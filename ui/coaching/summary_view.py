@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from qa_desk.analytics import AgentProfile
 from qa_desk.statistics import Difference
 from ui import theme
+from ui.analysis.plural import plural
+from ui.reports.figures import wide_interval
 
 CARDS = ("iqs", "pass_rate", "critical", "change", "vs_team")
 
@@ -102,9 +104,13 @@ class SummaryView(QWidget):
             if quality.ci_low is not None and quality.ci_high is not None
             else self.tr("too few reviews for an interval")
         )
+        if wide_interval(quality.reviews, quality.ci_low, quality.ci_high):
+            interval += "\n" + self.tr("few reviews: the interval is wide")
         cards["iqs"].set_figure(
             self.tr("{0} %").format(number(quality.iqs)),
-            self.tr("n = {1} reviews\n{0}").format(interval, quality.reviews),
+            self.tr("n = {1}\n{0}").format(
+                interval, plural(self.tr("%n review(s)", "", quality.reviews), quality.reviews)
+            ),
         )
         passed = round((quality.pass_rate or 0.0) * quality.reviews)
         cards["pass_rate"].set_figure(

@@ -18,10 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,7 @@ from ui.context import AppContext
 from ui.operations import Operation
 from ui.reports import figures
 from ui.reports.figures import MISSING, SORT_ROLE, tr
-from ui.reports.reviews_behind_dialog import _Table as EnterOpensTable
+from ui.reports.tables import list_table
 from ui.review.transcript_delegate import local_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -137,23 +135,9 @@ class OutcomeConversationsDialog(QDialog):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSourceModel(self.model)
-        self.table = EnterOpensTable()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(STARTED, Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 140, 80, 140)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        self.table = list_table(
+            self.proxy, (190, 140, 80, 140), STARTED, Qt.SortOrder.DescendingOrder
+        )
         self.table.doubleClicked.connect(self.open_conversation)
         hint = QLabel(
             tr("Double-click a conversation (or press Enter) to open it in the review workspace.")
@@ -172,11 +156,9 @@ class OutcomeConversationsDialog(QDialog):
     def _show(self, conversations: list[OutcomeConversation]) -> None:
         self.model.set_conversations(conversations)
         self.summary.setText(
-            tr("{0} conversations started between {1} and {2}.").format(
-                figures.count(len(conversations)),
-                figures.day(self.behind.date_from),
-                figures.day(self.behind.date_to),
-            )
+            figures.trn(
+                "%Ln conversation(s) started between {0} and {1}.", len(conversations)
+            ).format(figures.day(self.behind.date_from), figures.day(self.behind.date_to))
         )
         if conversations:
             self.table.selectRow(0)

@@ -29,7 +29,7 @@ from ui import theme
 from ui.analysis.trend_chart import chart_view, score_axis, style_axis, style_chart
 from ui.reports import figures
 from ui.reports.drill_down import ReviewsBehind
-from ui.reports.figures import BEHIND_ROLE, RIGHT, tr
+from ui.reports.figures import BEHIND_ROLE, RIGHT, tr, trn
 from ui.reports.report_data import CsatPair, ReportData
 
 SPREAD = 0.3  # how far sideways (in CSAT points) overlapping points are spread at most
@@ -187,10 +187,9 @@ class CsatPanel(QWidget):
             return
         self.headline.setText(
             tr(
-                "Over {0} conversations with both a CSAT and a quality score: {1}; {2}. "
-                "By rank (Spearman): {3}."
+                "Over {0} with both a CSAT and a quality score: {1}; {2}. By rank (Spearman): {3}."
             ).format(
-                figures.count(csat.pairs),
+                trn("%Ln conversation(s)", csat.pairs),
                 describe_correlation(tr("Pearson r"), csat.pearson),
                 describe_correlation(tr("Spearman ρ"), csat.spearman),
                 strength(csat.spearman.value),
@@ -237,7 +236,7 @@ class CsatPanel(QWidget):
                 figures.number(point.quality), figures.count(point.reviews),
                 tr("Happy customer, low score") if happy else tr("Unhappy customer, high score"),
             ]  # fmt: skip
-            behind = self._behind(point.conversation_id, point.conversation)
+            behind = self._behind(point.conversation_id, point.conversation, point.csat)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(BEHIND_ROLE, behind)
@@ -245,7 +244,8 @@ class CsatPanel(QWidget):
                     item.setTextAlignment(RIGHT)
                 self.table.setItem(row, column, item)
 
-    def _behind(self, conversation_id: int, name: str) -> ReviewsBehind | None:
+    def _behind(self, conversation_id: int, name: str, csat: float) -> ReviewsBehind | None:
+        """The reviews behind a conversation's point: its quality score is their mean."""
         if self.data_set is None:
             return None
         report = self.data_set.filter
@@ -255,6 +255,9 @@ class CsatPanel(QWidget):
             report.date_to,
             team_id=report.team_id,
             conversation_id=conversation_id,
+            note=tr("The customer rated the conversation {0} (CSAT).").format(
+                figures.number(csat, 0)
+            ),
         )
 
     def pair_at(self, point: QPointF) -> CsatPair | None:
@@ -276,8 +279,10 @@ class CsatPanel(QWidget):
             return
         QToolTip.showText(
             QCursor.pos(),
-            tr("CSAT {0}, quality score {1} over {2} reviews\nClick to see the reviews").format(
-                figures.number(pair.csat, 0), figures.number(pair.quality), pair.reviews
+            tr("CSAT {0}, quality score {1} over {2}\nClick to see the reviews").format(
+                figures.number(pair.csat, 0),
+                figures.number(pair.quality),
+                trn("%Ln review(s)", pair.reviews),
             ),
             self.view,
         )
@@ -285,7 +290,9 @@ class CsatPanel(QWidget):
     def _clicked(self, point: QPointF) -> None:
         pair = self.pair_at(point)
         if pair is not None:
-            self.sig_open_behind.emit(self._behind(pair.conversation_id, pair.conversation))
+            self.sig_open_behind.emit(
+                self._behind(pair.conversation_id, pair.conversation, pair.csat)
+            )
 
     def _row_activated(self, item: QTableWidgetItem) -> None:
         behind = item.data(BEHIND_ROLE)

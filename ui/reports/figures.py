@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from qa_desk.statistics import Difference
 from ui import theme
+from ui.analysis.plural import translate_count
 
 BEHIND_ROLE = Qt.ItemDataRole.UserRole + 20
 """A cell's :class:`~ui.reports.drill_down.ReviewsBehind` (None: the cell opens nothing)."""
@@ -25,10 +26,27 @@ MISSING = float("-inf")
 """The sort value of an empty cell."""
 PASS_MARK = 80.0
 """Where the heat map's scale turns from orange to blue: the rubrics' default pass threshold."""
+FEW_REVIEWS = 10
+WIDE_INTERVAL = 30.0
+"""An interval over fewer than :data:`FEW_REVIEWS` reviews and wider than this many points is
+marked as wide (muted, with a note), numbers kept: with four or five reviews the 95% interval of
+an IQS often spans most of the scale."""
+
+
+def wide_interval(reviews: int, low: float | None, high: float | None) -> bool:
+    """Whether an interval stands on so few reviews that it is too wide to say much."""
+    if low is None or high is None:
+        return False
+    return reviews < FEW_REVIEWS and high - low > WIDE_INTERVAL
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Reports", text)
+
+
+def trn(text: str, n: int) -> str:
+    """``text`` with a count: ``%n`` (or ``%Ln``, with digit grouping) and ``noun(s)`` plurals."""
+    return translate_count("Reports", text, n)
 
 
 def number(value: float | None, decimals: int = 1) -> str:
@@ -81,7 +99,9 @@ def change_tooltip(change: Difference | None, what: str) -> str:
         return tr("No reviews in one of the two periods: nothing to compare.")
     lines = [
         tr("{0}: {1} points").format(what, signed(change.value)),
-        tr("{0} reviews now, {1} in the period before").format(change.n, change.n_other),
+        tr("{0} now, {1} in the period before").format(
+            trn("%Ln review(s)", change.n), trn("%Ln review(s)", change.n_other)
+        ),
     ]
     if change.low is not None and change.high is not None:
         lines.append(tr("95% interval {0} to {1}").format(signed(change.low), signed(change.high)))

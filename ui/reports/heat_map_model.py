@@ -23,9 +23,9 @@ from PySide6.QtGui import QFont
 
 from qa_desk.analytics import CriteriaMatrix, CriterionCell
 from qa_desk.analytics_criteria import AgentRow, CriterionColumn
-from ui.reports import figures
+from ui.reports import drill_down, figures
 from ui.reports.drill_down import ReviewsBehind
-from ui.reports.figures import BEHIND_ROLE, CENTER, MISSING, RIGHT, SORT_ROLE, tr
+from ui.reports.figures import BEHIND_ROLE, CENTER, MISSING, RIGHT, SORT_ROLE, tr, trn
 from ui.reports.report_data import ReportFilter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -84,9 +84,10 @@ class HeatMapModel(QAbstractTableModel):
                 return column.info.name
             if role == Qt.ItemDataRole.ToolTipRole:
                 critical = tr(" (critical)") if column.info.critical else ""
-                return tr("{0}{1}\nSection: {2} · weight {3}\nEveryone: {4} over {5} ratings").format(
+                return tr("{0}{1}\nSection: {2} · weight {3}\nEveryone: {4} over {5}").format(
                     column.info.name, critical, column.info.section, column.info.weight,
-                    figures.number(column.overall.score), column.overall.ratings,
+                    figures.number(column.overall.score),
+                    trn("%Ln rating(s)", column.overall.ratings),
                 )  # fmt: skip
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -163,8 +164,9 @@ class HeatMapModel(QAbstractTableModel):
         who = tr("Everyone") if row == 0 else self.agents[row - 1].agent
         lines = [
             f"{who} · {criterion.name}",
-            tr("{0} over n = {1} ratings (95% CI {2})").format(
+            tr("{0} over {1} (n = {2}, 95% CI {3})").format(
                 figures.number(cell.score),
+                trn("%Ln rating(s)", cell.ratings),
                 cell.ratings,
                 figures.interval(cell.ci_low, cell.ci_high),
             ),
@@ -201,6 +203,9 @@ class HeatMapModel(QAbstractTableModel):
             no_agent=agent is not None and agent.agent_id is None,
             rubric=self.rubric,
             criterion=criterion.criterion if criterion else None,
+            figure=drill_down.CRITERION if criterion else drill_down.REVIEWS,
+            criterion_name=criterion.name if criterion else "",
+            who=tr("Everyone") if agent is None else agent.agent,
         )
 
 

@@ -4,7 +4,7 @@ written upwards so many columns fit, and a legend of the colour scale."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetrics, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,13 +23,15 @@ from ui.reports.figures import PASS_MARK, tr
 from ui.reports.heat_map_model import FIRST_CRITERION, EveryoneFirstProxy, HeatMapModel
 from ui.reports.report_data import ReportData
 
-HEADER_HEIGHT = 180
+HEADER_HEIGHTS = (120, 320)
+"""The header is as high as the longest criterion name needs, within these bounds (pixels)."""
 CELL_WIDTH = 48
 
 
 class UpwardHeader(QHeaderView):
-    """A horizontal header writing the criteria's names bottom to top (elided to fit), and the
-    first columns' names as usual."""
+    """A horizontal header writing the criteria's names bottom to top, over as many lines as the
+    column is wide enough for (elided only when they still do not fit; the tooltip has the whole
+    name), and the first columns' names as usual."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -39,7 +41,16 @@ class UpwardHeader(QHeaderView):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(hint.width(), HEADER_HEIGHT)
+        metrics = self.fontMetrics()
+        lines = max(1, (CELL_WIDTH - 4) // metrics.lineSpacing())
+        model = self.model()
+        names = [
+            str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            for section in range(FIRST_CRITERION, model.columnCount() if model else 0)
+        ]
+        needed = max((fitting_length(name, metrics, lines) for name in names), default=0)
+        low, high = HEADER_HEIGHTS
+        return QSize(hint.width(), min(high, max(low, needed + 12)))
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if logical_index < FIRST_CRITERION:
@@ -61,12 +72,43 @@ class UpwardHeader(QHeaderView):
         text = str(self.model().headerData(logical_index, Qt.Orientation.Horizontal) or "")
         metrics = painter.fontMetrics()
         length = rect.height() - 12
-        painter.translate(rect.left() + (rect.width() + metrics.ascent() - metrics.descent()) / 2,
-                          rect.bottom() - 6)  # fmt: skip
+        lines = wrap_lines(
+            text, metrics, length, max(1, (rect.width() - 4) // metrics.lineSpacing())
+        )
+        block = metrics.lineSpacing() * (len(lines) - 1) + metrics.ascent() - metrics.descent()
+        painter.translate(rect.left() + (rect.width() + block) / 2, rect.bottom() - 6)
         painter.rotate(-90)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(0, 0, metrics.elidedText(text, Qt.TextElideMode.ElideRight, length))
+        for number, line in enumerate(lines):
+            offset = (number - len(lines) + 1) * metrics.lineSpacing()
+            painter.drawText(0, offset, line)
         painter.restore()
+
+
+def fitting_length(text: str, metrics: QFontMetrics, most: int) -> int:
+    """The shortest line length (pixels, in steps of 8) at which ``text`` fits whole on ``most``
+    lines."""
+    words = " ".join(text.split())
+    length = max(8, metrics.horizontalAdvance(words) // most)
+    while " ".join(wrap_lines(words, metrics, length, most)) != words:
+        length += 8
+    return length
+
+
+def wrap_lines(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """``text`` broken at spaces into at most ``most`` lines ``width`` pixels long, the last one
+    elided when the text is longer still (the header's tooltip gives it whole)."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words or (lines and metrics.horizontalAdvance(lines[-1]) > width):
+        rest = " ".join([lines.pop(), *words]) if lines else " ".join(words)
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines
 
 
 class ColourLegend(QWidget):

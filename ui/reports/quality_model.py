@@ -15,14 +15,21 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ui.reports import figures
+from ui import theme
+from ui.reports import drill_down, figures
 from ui.reports.drill_down import ReviewsBehind
-from ui.reports.figures import BEHIND_ROLE, MISSING, RIGHT, SORT_ROLE, TREND_ROLE, tr
+from ui.reports.figures import BEHIND_ROLE, MISSING, RIGHT, SORT_ROLE, TREND_ROLE, tr, trn
 from ui.reports.report_data import QualityRow, ReportData, trend_span
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 NAME, TEAM, REVIEWS, IQS, CI, PASS_RATE, CRITICAL, CHANGE, TREND = range(9)
+FIGURES = {
+    REVIEWS: drill_down.REVIEWS, IQS: drill_down.IQS, CI: drill_down.INTERVAL,
+    PASS_RATE: drill_down.PASS_RATE, CRITICAL: drill_down.CRITICAL, CHANGE: drill_down.CHANGE,
+    TREND: drill_down.TREND,
+}  # fmt: skip
+"""What each number column is, for the dialog listing the reviews behind a cell."""
 
 
 class QualityModel(QAbstractItemModel):
@@ -114,6 +121,11 @@ class QualityModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if column == CI and few_reviews(row):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return figures.muted_color()
+            if role == Qt.ItemDataRole.DecorationRole:
+                return theme.icon("information-outline", figures.muted_color().name())
         if role == BEHIND_ROLE:
             return self.behind(row, column)
         if role == TREND_ROLE and column == TREND:
@@ -172,14 +184,29 @@ class QualityModel(QAbstractItemModel):
             by = tr("week") if data.trend_period == "week" else tr("month")
             return tr("IQS by {0}\n{1}").format(by, "\n".join(points) or tr("no reviews"))
         if column in (IQS, CI, REVIEWS):
-            return tr("IQS {0} over {1} reviews (95% CI {2})").format(
+            text = tr("IQS {0} over {1} (95% CI {2})").format(
                 figures.number(stats.iqs),
-                stats.reviews,
+                trn("%Ln review(s)", stats.reviews),
                 figures.interval(stats.ci_low, stats.ci_high),
             )
+            if few_reviews(row):
+                text += "\n" + tr("Few reviews: the interval is wide.")
+            return text
         if column == NAME and row.kind == "agent":
             return tr("{0} in {1}").format(row.name, row.team)
         return None
+
+    def _trend_note(self, row: QualityRow) -> str:
+        """The trend line's points in one sentence, for the dialog behind it."""
+        data = self.data_set
+        assert data is not None
+        points = [
+            f"{label} {figures.number(value)}"
+            for label, value in zip(data.trend_periods, row.trend, strict=False)
+            if value is not None
+        ]
+        by = tr("week") if data.trend_period == "week" else tr("month")
+        return tr("The line is the IQS of each {0} of them: {1}.").format(by, " · ".join(points))
 
     def behind(self, row: QualityRow, column: int) -> ReviewsBehind | None:
         """The reviews a cell's number stands on."""
@@ -196,6 +223,8 @@ class QualityModel(QAbstractItemModel):
             agent_id=row.agent_id if row.kind == "agent" else None,
             no_team=row.team_id is None,
             no_agent=row.kind == "agent" and row.agent_id is None,
+            figure=FIGURES.get(column, drill_down.IQS),
+            who=row.name,
         )
         if column == CRITICAL:
             return replace(
@@ -206,14 +235,22 @@ class QualityModel(QAbstractItemModel):
                 behind,
                 title=tr("Reviews of {0}, this period and the one before").format(what),
                 date_from=data.previous_from,
+                split=report.date_from,
             )
         if column == TREND:
             return replace(
                 behind,
                 title=tr("Reviews of {0} over the trend").format(what),
                 date_from=trend_span(report.date_from, report.date_to)[1],
+                note=self._trend_note(row),
             )
         return behind
+
+
+def few_reviews(row: QualityRow) -> bool:
+    """Whether a row's interval stands on so few reviews that it is wide (marked, not hidden)."""
+    stats = row.stats
+    return figures.wide_interval(stats.reviews, stats.ci_low, stats.ci_high)
 
 
 def _header_tip(section: int) -> str | None:

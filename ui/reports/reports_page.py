@@ -10,18 +10,17 @@ showing the last result until the next one arrives, so nothing jumps while it lo
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,22 +35,23 @@ from PySide6.QtWidgets import (
 from qa_desk.changes import Changes
 from qa_desk.reports import ReportResult, write_scorecard
 from ui import theme
+from ui.analysis.period_picker import PeriodPicker
 from ui.browser.empty_state import EmptyState
 from ui.context import AppContext
 from ui.operations import Operation, show_error
-from ui.reports import figures
+from ui.reports import drill_down, figures
 from ui.reports.autoqa_tab import AutoQATab
 from ui.reports.csat_panel import CsatPanel
 from ui.reports.drill_down import ReviewsBehind
-from ui.reports.figures import BEHIND_ROLE, SORT_ROLE, tr
+from ui.reports.figures import BEHIND_ROLE, SORT_ROLE, tr, trn
 from ui.reports.heat_map_view import HeatMapPanel
-from ui.reports.period_picker import PeriodPicker
 from ui.reports.quality_model import REVIEWS, TEAM, TREND, QualityModel
 from ui.reports.report_data import ReportData, ReportFilter, load_report
 from ui.reports.reviewer_model import REVIEWS as REVIEWER_REVIEWS
 from ui.reports.reviewer_model import ReviewerModel
 from ui.reports.reviews_behind_dialog import ReviewsBehindDialog
 from ui.reports.sparkline_delegate import SparklineDelegate
+from ui.reports.tables import tidy
 
 SETTINGS = "reports"
 QUALITY_WIDTHS = (220, 140, 70, 60, 100, 75, 90, 70, 170)
@@ -61,21 +61,6 @@ def _sorted_proxy(parent: QWidget) -> QSortFilterProxyModel:
     proxy = QSortFilterProxyModel(parent)
     proxy.setSortRole(SORT_ROLE)
     return proxy
-
-
-def _tidy(view: QTableView | QTreeView) -> None:
-    """The look the page's tables share: rows, no grid, sortable, read-only."""
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setSortingEnabled(True)
-    view.setWordWrap(False)
-    header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    if isinstance(view, QTableView):
-        view.setShowGrid(False)
-        view.verticalHeader().hide()
 
 
 class ReportsPage(QWidget):
@@ -103,7 +88,7 @@ class ReportsPage(QWidget):
         self._wanted_team: int | None = None
         self._make_widgets()
         self._restore_state()
-        self.period.sig_changed.connect(self.reload)
+        self.period.sig_period_changed.connect(lambda _first, _last: self.reload())
         self.team_combo.currentIndexChanged.connect(self.reload)
         context.sig_changed.connect(self._data_changed)
 
@@ -140,7 +125,7 @@ class ReportsPage(QWidget):
         self.quality_proxy.setSourceModel(self.quality_model)
         self.quality_view = QTreeView()
         self.quality_view.setModel(self.quality_proxy)
-        _tidy(self.quality_view)
+        tidy(self.quality_view)
         self.quality_view.setUniformRowHeights(True)
         self.quality_view.header().setStretchLastSection(False)
         self.quality_view.setItemDelegateForColumn(TREND, SparklineDelegate(self.quality_view))
@@ -164,7 +149,7 @@ class ReportsPage(QWidget):
         self.reviewer_proxy.setSourceModel(self.reviewer_model)
         self.reviewer_view = QTableView()
         self.reviewer_view.setModel(self.reviewer_proxy)
-        _tidy(self.reviewer_view)
+        tidy(self.reviewer_view)
         for column, width in enumerate((160, 70, 95, 120, 80, 85, 95, 85, 130)):
             self.reviewer_view.setColumnWidth(column, width)
         self.reviewer_view.horizontalHeader().setStretchLastSection(True)
@@ -307,16 +292,17 @@ class ReportsPage(QWidget):
         )
         self.summary.setText(
             tr(
-                "<b>IQS {0}</b> (95% CI {1}) over <a href='all'>{2} scored reviews</a> of {3} "
-                "agents · pass rate {4} · <a href='critical'>{5} critical fails</a> · "
-                "against the period before ({6} to {7}, <a href='previous'>{8} reviews</a>): "
-                "{9}. <span style='color:palette(placeholder-text)'>Click any number in the "
-                "tables for the reviews behind it.</span>"
+                "<b><a href='iqs'>IQS {0}</a></b> (95% CI {1}) over <a href='all'>{2}</a> of "
+                "{3} · <a href='pass'>pass rate {4}</a> · <a href='critical'>{5}</a> · "
+                "against the period before ({6} to {7}, <a href='previous'>{8}</a>): "
+                "{9}. <span style='color:palette(placeholder-text)'>Click any number for the "
+                "reviews behind it.</span>"
             ).format(
                 figures.number(stats.iqs), figures.interval(stats.ci_low, stats.ci_high),
-                figures.count(stats.reviews), data.agent_count, figures.percent(stats.pass_rate),
-                figures.count(stats.critical_fails), figures.day(data.previous_from),
-                figures.day(data.previous_to), figures.count(before), moved,
+                trn("%Ln scored review(s)", stats.reviews), trn("%Ln agent(s)", data.agent_count),
+                figures.percent(stats.pass_rate),
+                trn("%Ln critical fail(s)", stats.critical_fails), figures.day(data.previous_from),
+                figures.day(data.previous_to), trn("%Ln review(s)", before), moved,
             )
         )  # fmt: skip
 
@@ -346,25 +332,36 @@ class ReportsPage(QWidget):
         self.open_behind(index.data(BEHIND_ROLE))
 
     def _summary_link(self, link: str) -> None:
+        self.open_behind(self.summary_behind(link))
+
+    def summary_behind(self, link: str) -> ReviewsBehind | None:
+        """The reviews behind a number of the summary line (``iqs``, ``all``, ``pass``,
+        ``critical`` or ``previous``), with what the number is."""
         data = self.data_set
         if data is None:
-            return
+            return None
         report = data.filter
         everyone = ReviewsBehind(
             tr("Scored reviews in the period"), report.date_from, report.date_to,
-            team_id=report.team_id,
+            team_id=report.team_id, figure=drill_down.REVIEWS,
         )  # fmt: skip
+        if link == "iqs":
+            return replace(everyone, title=tr("IQS of the period"), figure=drill_down.IQS)
+        if link == "pass":
+            return replace(
+                everyone, title=tr("Pass rate of the period"), figure=drill_down.PASS_RATE
+            )
         if link == "critical":
-            everyone = ReviewsBehind(
-                tr("Critical fails in the period"), report.date_from, report.date_to,
-                team_id=report.team_id, critical_only=True,
+            return replace(
+                everyone, title=tr("Critical fails in the period"), critical_only=True,
+                figure=drill_down.CRITICAL,
             )  # fmt: skip
-        elif link == "previous":
-            everyone = ReviewsBehind(
-                tr("Scored reviews in the period before"), data.previous_from, data.previous_to,
-                team_id=report.team_id,
+        if link == "previous":
+            return replace(
+                everyone, title=tr("Scored reviews in the period before"),
+                date_from=data.previous_from, date_to=data.previous_to,
             )  # fmt: skip
-        self.open_behind(everyone)
+        return everyone
 
     # --- export --------------------------------------------------------------------------------
 
@@ -412,7 +409,9 @@ class ReportsPage(QWidget):
     def _exported(self, result: ReportResult) -> None:
         self.export_button.setEnabled(True)
         self.status.setText(
-            tr("Scorecard saved: {0} ({1} reviews)").format(result.path.name, result.reviews)
+            tr("Scorecard saved: {0} ({1})").format(
+                result.path.name, trn("%Ln review(s)", result.reviews)
+            )
         )
         self.sig_exported.emit(result)
         if self.isVisible():
@@ -451,7 +450,7 @@ class ReportsPage(QWidget):
         settings = QSettings()
         self.period.blockSignals(True)
         self.period.set_preset(str(settings.value(f"{SETTINGS}/preset", "last-month")))
-        if self.period.preset == "custom":
+        if self.period.preset() == "custom":
             first = settings.value(f"{SETTINGS}/from")
             last = settings.value(f"{SETTINGS}/to")
             if isinstance(first, str) and isinstance(last, str):
@@ -466,7 +465,7 @@ class ReportsPage(QWidget):
         """Remember the period and team (the main window calls this when it closes)."""
         settings = QSettings()
         first, last = self.period.period()
-        settings.setValue(f"{SETTINGS}/preset", self.period.preset)
+        settings.setValue(f"{SETTINGS}/preset", self.period.preset())
         settings.setValue(f"{SETTINGS}/from", first.isoformat())
         settings.setValue(f"{SETTINGS}/to", last.isoformat())
         team = self.team_combo.currentData()

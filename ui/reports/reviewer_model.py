@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor
 
 from qa_desk.analytics import ReviewerStats
 from ui import theme
-from ui.reports import figures
+from ui.reports import drill_down, figures
 from ui.reports.drill_down import ReviewsBehind
-from ui.reports.figures import BEHIND_ROLE, MISSING, RIGHT, SORT_ROLE, tr
+from ui.reports.figures import BEHIND_ROLE, MISSING, RIGHT, SORT_ROLE, tr, trn
 from ui.reports.report_data import ReportFilter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,19 +151,22 @@ class ReviewerModel(QAbstractTableModel):
 
     def _tooltip(self, stats: ReviewerStats, column: int) -> str | None:
         if column == MEDIAN_TIME:
-            return tr("Median over {0} reviews that recorded a time").format(stats.timed_reviews)
+            return tr("Median over the {0} that recorded a time").format(
+                trn("%Ln review(s)", stats.timed_reviews)
+            )
         if column == GIVEN:
-            return tr("Mean of {0} scores given (95% CI {1})").format(
-                stats.given.reviews, figures.interval(stats.given.ci_low, stats.given.ci_high)
+            return tr("Mean of {0} (95% CI {1})").format(
+                trn("%Ln score(s) given", stats.given.reviews),
+                figures.interval(stats.given.ci_low, stats.given.ci_high),
             )
         if column in (COMPARED, OWN, OTHERS, DIFFERENCE, DIFFERENCE_CI, VERDICT):
             return tr(
-                "Over {0} reviews of agents other reviewers also reviewed in the same month "
+                "Over {0} of agents other reviewers also reviewed in the same month "
                 "with the same rubric: {1} gave {2} on average, the others {3}.\n"
                 "Below zero: harsher than the others; above zero: more lenient."
             ).format(
-                stats.compared, stats.reviewer, figures.number(stats.own_mean),
-                figures.number(stats.others_mean),
+                trn("%Ln review(s)", stats.compared), stats.reviewer,
+                figures.number(stats.own_mean), figures.number(stats.others_mean),
             )  # fmt: skip
         return None
 
@@ -176,10 +179,24 @@ class ReviewerModel(QAbstractTableModel):
             self.report.date_to,
             team_id=self.report.team_id,
             reviewer_id=stats.reviewer_id,
+            figure=drill_down.GIVEN,
+            who=stats.reviewer,
         )
         if column in (REVIEWS, MEDIAN_TIME):  # counts every review, scored or not
-            return replace(behind, scored_only=False)
-        return behind
+            figure = drill_down.REVIEWS if column == REVIEWS else drill_down.MEDIAN_TIME
+            return replace(behind, scored_only=False, figure=figure)
+        if column == GIVEN:
+            return behind
+        severity = stats.severity
+        note = tr(
+            "{0}\nThe difference: {1} points (95% CI {2}), {3}. The list holds all of {4}'s "
+            "scored reviews; those without a comparison count only in the mean score given."
+        ).format(
+            self._tooltip(stats, DIFFERENCE), figures.signed(severity.mean),
+            figures.signed_interval(severity.low, severity.high),
+            verdict_text(verdict(stats)).lower(), stats.reviewer,
+        )  # fmt: skip
+        return replace(behind, figure=drill_down.NOTE, note=note)
 
 
 def _header_tip(section: int) -> str | None:
