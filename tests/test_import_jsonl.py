@@ -184,3 +184,35 @@ def test_a_first_line_longer_than_the_detection_window_is_still_jsonl(db, data_d
     result = import_file(db, path)
 
     assert result.format == "jsonl" and result.counts.added == 2
+
+
+def _fulltext_settings(db) -> tuple[object, int]:
+    """The index's automerge setting (None: FTS5's default) and a pooled connection's cache."""
+    with db.engine.connect() as connection:
+        automerge = connection.exec_driver_sql(
+            "SELECT v FROM message_fts_config WHERE k = 'automerge'"
+        ).scalar()
+        cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    return automerge, cache
+
+
+def test_a_bulk_import_leaves_the_index_settings_as_it_found_them(db, data_dir, monkeypatch):
+    from qa_desk.ingest import writer
+
+    monkeypatch.setattr(writer, "BULK_MESSAGES", 2)  # every batch counts as bulk
+    monkeypatch.setattr(writer, "BATCH_SIZE", 2)
+    before = _fulltext_settings(db)
+    items = [conversation(f"C-{i}", MULTILINGUAL) for i in range(5)]
+    import_file(db, write_jsonl(data_dir / "bulk.jsonl", items))
+    automerge, cache = _fulltext_settings(db)
+    assert automerge in (None, writer.DEFAULT_AUTOMERGE) and cache == before[1]
+    with db.reader() as session:  # the index holds every message, searchable
+        hits = session.execute(matching_message_ids("замовлення", db.engine.dialect)).all()
+        assert len(hits) == 5
+    settled = _fulltext_settings(db)
+
+    bad = [conversation(f"D-{i}", MULTILINGUAL) for i in range(4)]
+    bad[3]["messages"][0]["role"] = "operator"  # after two bulk batches were written
+    with pytest.raises(InputError, match=r"bad\.jsonl:4: messages\[0\]\.role"):
+        import_file(db, write_jsonl(data_dir / "bad.jsonl", bad))
+    assert _fulltext_settings(db) == settled and count(db, Conversation) == 5

@@ -87,7 +87,7 @@ def test_harper_valley_calls_import_with_their_metadata(db: Database) -> None:
     call = calls["004860b1ab2e4c88"]
     assert (call["source"], call["channel"]) == ("calls", "phone")
     assert (call["agent"], call["customer"]) == ("Robert", "Mary Smith")
-    assert call["csat"] == 5.0  # the caller's 10 of 10, halved
+    assert call["csat"] == 5.0  # the caller's 10 of 10, on the 1–5 scale
     assert call["tags"] == ["replace card"]
     assert call["started_at"] == datetime(2020, 5, 30, 17, 43, 29, 249000, tzinfo=UTC)
     assert call["ended_at"] == datetime(2020, 5, 30, 17, 44, 14, 497000, tzinfo=UTC)
@@ -402,7 +402,12 @@ def test_a_corrupt_segment_names_file_segment_and_field(db: Database) -> None:
     path = FIXTURES / "broken-segment.json"
     with pytest.raises(InputError) as caught:
         import_file(db, path)
-    assert str(caught.value) == f"{path}: segments[3].start: must be a number, not '11.3s'"
+    line = next(
+        n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if '"id": 3' in text
+    )
+    assert str(caught.value) == (
+        f"{path}:{line - 1}: segments[3].start: must be a number, not '11.3s'"
+    )
     assert count(db, Conversation) == 0 and count(db, Message) == 0
 
 
@@ -425,7 +430,7 @@ def test_bad_segments_are_named(data_dir: Path, segment: Any, message: str) -> N
     path.write_text(json.dumps({"segments": [good, segment]}), "utf-8")
     with pytest.raises(InputError) as caught:
         one(path)
-    assert f"{path}: {message}" in str(caught.value)
+    assert f"{path}:1: {message}" in str(caught.value)  # one line: the whole file
 
 
 def test_segments_without_any_speaker_are_refused(data_dir: Path) -> None:
@@ -459,6 +464,37 @@ def test_role_words_in_labels() -> None:
         "Agent": "agent",
         "Bob": "customer",
     }
+
+
+def test_machines_in_a_text_transcript_are_not_people(data_dir: Path) -> None:
+    path = data_dir / "call.txt"
+    path.write_text(
+        "[00:00:00] IVR: Press 1 for cards, 2 for loans.\n"
+        "[00:00:04] Recording: This call may be recorded for training.\n"
+        "[00:00:09] Automated Attendant: Connecting you now.\n"
+        "[00:00:12] System: Call transferred to queue Cards.\n"
+        "[00:00:15] Dana: Thank you for calling, how can I help?\n"
+        "[00:00:20] Bob: My card was declined.\n",
+        "utf-8",
+    )
+    record = one(path)
+    assert [(m.author, m.role) for m in record.messages] == [
+        ("IVR", "bot"),
+        ("Recording", "system"),
+        ("Automated Attendant", "bot"),
+        ("System", "system"),
+        ("Dana", "agent"),  # found by her greeting: the machines are not candidates
+        ("Bob", "customer"),
+    ]
+    record = one(path, agent_speaker="Dana")
+    assert [m.role for m in record.messages] == [
+        "bot",
+        "system",
+        "bot",
+        "system",
+        "agent",
+        "customer",
+    ]
 
 
 # --- nothing crashes, nothing half-stored -------------------------------------------------------

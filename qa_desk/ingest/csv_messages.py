@@ -37,6 +37,7 @@ keep the order of the file, and conversations the order of their first row. A pr
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sqlite3
@@ -161,7 +162,7 @@ def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRec
     with rows.open() as (header, data):
         layout = make_layout(f"{source.name}:1", header, options.columns)
         grouped = _rows_are_grouped(source, layout, data)
-    parser = _Parser(source, options)
+    parser = _Parser(source, options, header)
     with rows.open() as (_, data):
         if grouped:
             for _, group in groupby(data, key=layout.key):
@@ -296,13 +297,30 @@ def _staged(
             connection.close()
 
 
+FINGERPRINT_VERSION = 1
+"""Part of every conversation's fingerprint: raise it when the same rows would be stored
+differently."""
+
+
 class _Parser:
     """Turns the rows of one conversation into a record."""
 
-    def __init__(self, source: SourceFile, options: ImportOptions):
+    def __init__(self, source: SourceFile, options: ImportOptions, header: list[str] | None = None):
         self.source = source
         self.options = options
         self.role_of = role_reader(options.roles)
+        self.fingerprint: Any = None
+        """With the file's ``header``: a hash of the header and of the options a conversation's
+        record depends on, to which each conversation adds its rows (its fingerprint: the same
+        rows read the same way are the same record, and hashing them is cheaper than
+        serializing the record)."""
+        if header is not None:
+            shaping = (
+                f"{NAME}/{FINGERPRINT_VERSION}", options.source, str(options.zone),
+                sorted((options.columns or {}).items()), sorted((options.roles or {}).items()),
+                header,
+            )  # fmt: skip
+            self.fingerprint = hashlib.sha256(json.dumps(shaping, ensure_ascii=False).encode())
 
     def _reader(self, line: int) -> RecordReader:
         return RecordReader(f"{self.source.name}:{line}", self.options.zone)
@@ -352,7 +370,16 @@ class _Parser:
             tags=parsed("tags", "tags") or [],  # type: ignore[arg-type]
             language=text("language"),
             location=first.location,
+            fingerprint=self._fingerprint(rows),
         )
+
+    def _fingerprint(self, rows: list[tuple[int, list[str]]]) -> str | None:
+        if self.fingerprint is None:
+            return None
+        found = self.fingerprint.copy()
+        cells = repr([row for _, row in rows])  # unambiguous, and made in C
+        found.update(cells.encode("utf-8", "surrogatepass"))
+        return found.hexdigest()
 
     def message(self, layout: Layout, line: int, row: list[str]) -> MessageRecord:
         reader = self._reader(line)

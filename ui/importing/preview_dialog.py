@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from qa_desk.ingest import FORMATS
 from qa_desk.ingest.csv_columns import IGNORE, REQUIRED
@@ -428,9 +429,14 @@ class ImportPreviewDialog(QDialog):
         path, fmt = panel.preview.path, panel.preview.chosen_format
         options = panel.transcript_options()
         operation: Operation[FilePreview] = Operation(
-            self, lambda _progress, _cancelled: preview_file(path, fmt, options)
+            self.parentWidget(), lambda _progress, _cancelled: preview_file(path, fmt, options)
         )
-        operation.success(lambda preview: self.set_preview(index, preview)).run()
+
+        def show(preview: FilePreview) -> None:
+            if isValid(self) and self.isVisible():  # not closed while the file was read
+                self.set_preview(index, preview)
+
+        operation.success(show).run()
 
     def importable(self) -> list[FilePreview]:
         """The files Import will import."""
