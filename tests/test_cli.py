@@ -69,6 +69,12 @@ def test_bad_input_exits_2_with_one_line_per_problem(db_url, data_dir, capsys):
     unknown.write_text("hello\n", encoding="utf-8")
     assert main(["--db", db_url, "import", str(unknown)]) == 2
     assert "cannot tell the format" in capsys.readouterr().err
+    empty = data_dir / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert main(["--db", db_url, "import", str(empty)]) == 2
+    assert (
+        capsys.readouterr().err.strip() == f"qa-desk: {empty}: the file is empty: nothing to import"
+    )
     assert main(["--db", db_url, "import", str(unknown), "--timezone", "Mars/Base"]) == 2
     assert "unknown time zone 'Mars/Base'" in capsys.readouterr().err
     assert main(["--db", db_url, "stats", "--from", "last week"]) == 2
@@ -87,7 +93,9 @@ def test_python_dash_m_runs_the_same_command_line():
         assert command in helped.stdout
 
 
-def test_a_period_that_ends_before_it_starts_is_refused(db_url: str, tmp_path: Path, capsys) -> None:
+def test_a_period_that_ends_before_it_starts_is_refused(
+    db_url: str, tmp_path: Path, capsys
+) -> None:
     reversed_period = ["--from", "2026-10-31", "--to", "2026-10-01"]
     output = tmp_path / "out.jsonl"
     for command in (
@@ -99,3 +107,13 @@ def test_a_period_that_ends_before_it_starts_is_refused(db_url: str, tmp_path: P
         error = capsys.readouterr().err
         assert "--to" in error and "ends (2026-10-01) before it starts (2026-10-31)" in error
         assert not output.exists()
+
+
+def test_import_counts_read_right_for_one(db_url: str, data_dir: Path, capsys) -> None:
+    from tests.helpers import conversation, write_jsonl
+
+    path = write_jsonl(data_dir / "one.jsonl", [conversation("ONE-1")])
+    assert main(["--db", db_url, "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: 1 conversation (jsonl): 1 added" in out
+    assert "automatic checks: 1 conversation checked" in out

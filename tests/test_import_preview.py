@@ -189,3 +189,34 @@ def test_preview_files_reports_progress_and_keeps_order(data_dir: Path) -> None:
 )
 def test_excerpt(text: str, expected: str) -> None:
     assert excerpt(text) == expected
+
+
+HARPER = Path(__file__).resolve().parent / "data" / "harper-valley"
+CALL = "004860b1ab2e4c88"
+
+
+def test_a_metadata_file_named_with_its_transcript_is_read_with_it(data_dir: Path) -> None:
+    # kept apart from each other, so the metadata is found only because it is named too
+    transcript = data_dir / "calls" / f"{CALL}.json"
+    metadata = data_dir / "crm" / f"{CALL}.json"
+    for path, folder in ((transcript, "transcript"), (metadata, "metadata")):
+        path.parent.mkdir()
+        path.write_bytes((HARPER / folder / f"{CALL}.json").read_bytes())
+
+    call, meta = preview_files([transcript, metadata])
+    assert call.importable and call.metadata == str(metadata)
+    assert call.conversations[0].agent == "Robert"  # from the metadata
+    assert call.options().call_metadata == {CALL: metadata}
+    assert meta.companion_of == str(transcript) and meta.error is None
+    assert not meta.importable  # imported with its transcript, not by itself
+
+    (alone,) = preview_files([metadata])
+    assert alone.companion_of is None and not alone.importable
+    assert alone.error is not None and "this is a call's metadata" in alone.error
+    (no_metadata,) = preview_files([transcript])
+    assert no_metadata.metadata is None and no_metadata.conversations[0].agent is None
+
+
+def test_a_metadata_folder_beside_the_transcripts_is_named_in_the_preview() -> None:
+    (call,) = preview_files([HARPER / "transcript" / f"{CALL}.json"])
+    assert call.metadata == str(HARPER / "metadata" / f"{CALL}.json")

@@ -321,6 +321,46 @@ def test_a_bad_line_names_the_line_and_nothing_is_stored(db: Database) -> None:
     assert count(db, Conversation) == 0 and count(db, Message) == 0
 
 
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [
+        ("[00:0x:05] Agent: bad time", "00:0x:05"),
+        ("00:0x:05 Agent: bad time", "00:0x:05"),
+        ("(1:2x) Dana Smith: Sure", "1:2x"),
+        ("[00.05] Agent: Sure", "00.05"),
+        ("[2026-03-02 09:1x] Agent: Sure", "2026-03-02 09:1x"),
+    ],
+)
+def test_a_turn_with_a_malformed_time_is_refused_not_merged(
+    db: Database, data_dir: Path, line: str, time: str
+) -> None:
+    path = data_dir / "call.txt"
+    path.write_text(f"Agent: Hello, thank you for calling\nCustomer: hi\n{line}\n", "utf-8")
+    with pytest.raises(InputError) as caught:
+        import_file(db, path)
+    assert str(caught.value) == (
+        f"{path}:3: time: '{time}' is not a time (hh:mm:ss from the call's start)"
+    )
+    assert count(db, Conversation) == 0 and count(db, Message) == 0
+
+
+def test_a_malformed_time_on_the_first_line_is_named_too(data_dir: Path) -> None:
+    path = data_dir / "call.txt"
+    path.write_text("[00:0x:01] Agent: Hello\nCustomer: hi\n", "utf-8")
+    with pytest.raises(InputError, match=r"call\.txt:1: time: '00:0x:01' is not a time"):
+        list(read_records(path))
+
+
+def test_continuation_lines_that_look_a_little_like_turns_stay_continuations(
+    data_dir: Path,
+) -> None:
+    path = data_dir / "call.txt"
+    lines = ["12:30 works for me", "[laughs] Agent: said that", "[Step 2: reset] Router: on"]
+    path.write_text("Agent: Hello\nCustomer: hi\n" + "\n".join(lines) + "\n", "utf-8")
+    record = one(path)
+    assert [m.text for m in record.messages] == ["Hello", "\n".join(["hi", *lines])]
+
+
 def test_text_that_is_not_utf8_names_the_line(data_dir: Path) -> None:
     path = data_dir / "latin1.txt"
     path.write_bytes("Agent: Hello\nCustomer: Grüße\n".encode("latin-1"))
@@ -438,6 +478,43 @@ def test_segments_without_any_speaker_are_refused(data_dir: Path) -> None:
     path.write_text(json.dumps({"segments": [{"start": 0.0, "end": 1.0, "text": "Hi"}]}), "utf-8")
     with pytest.raises(InputError, match="no segment names its speaker or channel"):
         one(path)
+
+
+def test_dialogue_datasets_whose_turns_hold_segment_keys_are_not_transcripts(
+    data_dir: Path,
+) -> None:
+    # Schema-Guided Dialogue: a list of dialogues whose turns carry "speaker" and whose slot
+    # annotations carry "start", as the full dataset file has them.
+    dialogues = json.loads((REALDATA / "sgd" / "dev_banks_sample.json").read_text("utf-8"))
+    for dialogue in dialogues:
+        for turn in dialogue["turns"]:
+            turn["frames"] = [{"slots": [{"slot": "amount", "start": 0, "exclusive_end": 4}]}]
+    path = data_dir / "dev_banks_dialogues.json"
+    path.write_text(json.dumps(dialogues, indent=2), "utf-8")
+    with pytest.raises(InputError) as caught:
+        detect_format(open_source(path))
+    message = str(caught.value)
+    assert message.startswith(f"{path}: cannot tell the format: it is none of those QA Desk reads")
+    assert "transcript_json" in message and "--format" in message and "--mapping" in message
+    # a segment list keeps being one, and so do segments under an object's "results"
+    segments = data_dir / "segments.json"
+    segments.write_text('[{"text": "Hi", "speaker": "A", "start": 0.5}]', "utf-8")
+    assert detect_format(open_source(segments)) == "transcript_json"
+    segments.write_text('{"results": {"utterances": [{"speaker": 0, "start": 5}]}}', "utf-8")
+    assert detect_format(open_source(segments)) == "transcript_json"
+    segments.write_text('{"data": {"segments": [{"speaker": "A", "start": 1}]}}', "utf-8")
+    with pytest.raises(InputError, match="cannot tell the format"):
+        detect_format(open_source(segments))
+
+
+@pytest.mark.parametrize("content", [b"", b"\n \n", b"\xef\xbb\xbf\r\n", b"\xff\xfe\n\x00"])
+@pytest.mark.parametrize("name", ["empty.jsonl", "empty.json", "empty.txt", "empty.csv"])
+def test_an_empty_file_is_called_empty(data_dir: Path, name: str, content: bytes) -> None:
+    path = data_dir / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        detect_format(open_source(path))
+    assert str(caught.value) == f"{path}: the file is empty: nothing to import"
 
 
 def test_csv_and_jsonl_are_never_taken_for_transcripts(data_dir: Path) -> None:

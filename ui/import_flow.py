@@ -208,8 +208,9 @@ class ImportFlow(QObject):
     ) -> None:
         if self.preview_dialog is None:
             return
-        path = self.preview_dialog.previews[index].path
-        options = ImportOptions(columns=columns)
+        shown = self.preview_dialog.previews[index]
+        path = shown.path
+        options = ImportOptions(columns=columns, call_metadata=shown.call_metadata)
         lookup = self.memory.lookup
         operation: Operation[FilePreview] = Operation(
             self.window,

@@ -58,3 +58,8 @@ class ProgressBar:
             self.stream.write("\n")
             self.stream.flush()
             self._shown = False
+
+
+def counted(count: int, noun: str) -> str:
+    """``count`` with its noun, singular for one: ``1 conversation``, ``1,200 conversations``."""
+    return f"{count:,} {noun if count == 1 else noun + 's'}"

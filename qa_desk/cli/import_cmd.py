@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from qa_desk.autoqa import check_imported
-from qa_desk.cli.common import ProgressBar, open_db
+from qa_desk.cli.common import ProgressBar, counted, open_db
 from qa_desk.db.models import utcnow
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import FORMATS, ImportOptions, import_file, mapping_file, prepare_imports
@@ -137,9 +137,9 @@ def run(args: argparse.Namespace) -> int:
                 bar.close()
             c = result.counts
             print(
-                f"{item.path}: {c.conversations:,} conversations ({result.format}): "
+                f"{item.path}: {counted(c.conversations, 'conversation')} ({result.format}): "
                 f"{c.added:,} added, {c.updated:,} updated, {c.unchanged:,} unchanged; "
-                f"{c.messages:,} messages written",
+                f"{counted(c.messages, 'message')} written",
                 file=sys.stdout,
             )
             changed += c.added + c.updated
@@ -149,5 +149,6 @@ def run(args: argparse.Namespace) -> int:
             checked = check_imported(db, started, progress=bar)
         finally:
             bar.close()
-        print(f"automatic checks: {checked.conversations:,} conversations checked", file=sys.stdout)
+        checks = counted(checked.conversations, "conversation")
+        print(f"automatic checks: {checks} checked", file=sys.stdout)
     return 0

@@ -91,12 +91,21 @@ class PlannedImport:
     companion: str | None = None
 
 
+HEAD_SIZE = 65536
+"""Bytes of a file its format is told from."""
+EMPTY_BYTES = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+"""What a file holding nothing may hold: white space, byte-order marks (UTF-8, UTF-16)."""
+
+
 def detect_format(source: SourceFile) -> str:
-    """The name of the format ``source`` is written in; :class:`InputError` when none fits."""
+    """The name of the format ``source`` is written in; :class:`InputError` when none fits, or
+    when the file holds nothing."""
     try:
-        head = source.head()
+        head = source.head(HEAD_SIZE)
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise InputError(Problem(source.name, "", f"cannot be read ({error})")) from None
+    if len(head) < HEAD_SIZE and not head.lstrip(EMPTY_BYTES):
+        raise InputError(Problem(source.name, "", "the file is empty: nothing to import"))
     filename = source.path.name
     for name, module in FORMATS.items():
         try:
@@ -107,7 +116,10 @@ def detect_format(source: SourceFile) -> str:
             return name
     raise InputError(
         Problem(
-            source.name, "", f"cannot tell the format; name it with --format ({', '.join(FORMATS)})"
+            source.name,
+            "",
+            f"cannot tell the format: it is none of those QA Desk reads ({', '.join(FORMATS)}); "
+            "name one with --format, or give a CSV of other columns a column mapping (--mapping)",
         )
     )
 

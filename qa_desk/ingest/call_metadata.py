@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,12 @@ def is_metadata_file(path: str | Path) -> bool:
         return looks_like_metadata(json.loads(path.read_bytes()))
     except (OSError, ValueError, RecursionError):
         return False
+
+
+def metadata_files(paths: Iterable[str | Path]) -> dict[str, Path]:
+    """The call metadata files among ``paths`` (named in one import), by the file stem of the
+    transcript each belongs to."""
+    return {file_stem(Path(path)): Path(path) for path in paths if is_metadata_file(path)}
 
 
 def facts_for(source: SourceFile, options: ImportOptions) -> CallFacts:

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from qa_desk.errors import InputError
-from qa_desk.ingest import FORMATS, detect_format, transcript_json, transcript_text
+from qa_desk.ingest import FORMATS, call_metadata, detect_format, transcript_json, transcript_text
 from qa_desk.ingest import csv_messages as csv_format
 from qa_desk.ingest.csv_columns import columns_problems, make_layout, resolve_columns
 from qa_desk.ingest.options import ImportOptions
@@ -82,6 +82,12 @@ class FilePreview:
         agent_speaker: the transcript's agent speaker the preview was made with (None: guessed
             from the labels).
         started_at: the start time given for a transcript whose file has none (None: not given).
+        metadata: the call metadata file read with a transcript (named with it, or found in a
+            ``metadata`` folder beside it), None when it has none.
+        call_metadata: the metadata files named in the same import, by transcript file stem
+            (:attr:`ImportOptions.call_metadata`), which the import is given again.
+        companion_of: for a call metadata file named with its transcript, that transcript's
+            path: the file is read with it and is not imported by itself.
     """
 
     path: str
@@ -100,6 +106,9 @@ class FilePreview:
     speakers: list[str] = field(default_factory=list)
     agent_speaker: str | None = None
     started_at: datetime | None = None
+    metadata: str | None = None
+    call_metadata: dict[str, Path] | None = None
+    companion_of: str | None = None
 
     @property
     def is_transcript(self) -> bool:
@@ -109,12 +118,14 @@ class FilePreview:
     @property
     def importable(self) -> bool:
         """Whether importing it can start (later records may still be refused)."""
-        return self.error is None and self.format is not None
+        return self.error is None and self.format is not None and self.companion_of is None
 
     def options(self, base: ImportOptions | None = None) -> ImportOptions:
         """The options to import it with: ``base`` with this file's column mapping and, for a
         call transcript, its agent speaker and start time."""
-        options = replace(base or ImportOptions(), columns=self.columns_given)
+        options = replace(
+            base or ImportOptions(), columns=self.columns_given, call_metadata=self.call_metadata
+        )
         if self.is_transcript:
             options = replace(options, agent_speaker=self.agent_speaker, started_at=self.started_at)
         return options
@@ -182,6 +193,10 @@ def preview_file(
                     options.started_at,
                 )
                 preview.speakers = _speakers(source, preview.format, options)
+                preview.call_metadata = options.call_metadata
+                found = call_metadata.find(source, options)
+                if found is not None and _same(found) != _same(source.path):
+                    preview.metadata = str(found)
             _read_first(preview, FORMATS[preview.format].read(source, options), limit)
     except InputError as error:
         preview.error = str(error)
@@ -245,12 +260,42 @@ def preview_files(
     progress: Progress = no_progress,
     cancelled: CancelCheck = never_cancelled,
 ) -> list[FilePreview]:
-    """:func:`preview_file` for each path (``formats``: one per path, default all ``"auto"``)."""
+    """:func:`preview_file` for each path (``formats``: one per path, default all ``"auto"``).
+
+    Call metadata files named with their transcripts are read with them, as the import reads them
+    (:func:`~qa_desk.ingest.transcript_json.gather`): such a file's preview says whose
+    (:attr:`FilePreview.companion_of`) rather than that it is no transcript."""
     formats = list(formats) if formats is not None else ["auto"] * len(paths)
+    named = call_metadata.metadata_files(
+        path
+        for path, fmt in zip(paths, formats, strict=True)
+        if fmt in ("auto", transcript_json.NAME)
+    )
+    if named:
+        options = replace(
+            options or ImportOptions(),
+            call_metadata={**((options and options.call_metadata) or {}), **named},
+        )
     previews = []
     for i, (path, fmt) in enumerate(zip(paths, formats, strict=True)):
         check_cancel(cancelled)
         progress(i, len(paths), f"Reading {Path(path).name}")
         previews.append(preview_file(path, fmt, options, limit, columns_for))
     progress(len(paths), len(paths), "")
+    _mark_companions(previews, named)
     return previews
+
+
+def _mark_companions(previews: list[FilePreview], named: dict[str, Path]) -> None:
+    """Mark the metadata files in ``named`` that a transcript among ``previews`` reads."""
+    read_by = {_same(preview.metadata): preview.path for preview in previews if preview.metadata}
+    for preview in previews:
+        transcript = read_by.get(_same(preview.path))
+        if transcript is not None and Path(preview.path) in named.values():
+            preview.companion_of = transcript
+            preview.error = None
+
+
+def _same(path: str | Path) -> str:
+    """A path as compared with another naming the same file."""
+    return str(Path(path).resolve())

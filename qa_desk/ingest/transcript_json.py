@@ -33,12 +33,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import json_stream
-from qa_desk.ingest.call_metadata import facts_for, is_metadata_file, looks_like_metadata, person
+from qa_desk.ingest.call_metadata import facts_for, looks_like_metadata, metadata_files, person
 from qa_desk.ingest.calls import (
     LONGEST_CALL,
     CallFacts,
@@ -74,27 +73,52 @@ STARTED_KEYS = ("started_at", "start_time_ms", "created_at")
 DURATION_KEYS = (("duration", SECONDS), ("duration_ms", MS), ("audio_duration", SECONDS))
 UNITS = {"ms": MS, "milliseconds": MS, "s": SECONDS, "sec": SECONDS, "seconds": SECONDS}
 
-_LIST_KEYS = re.compile(
-    rb'"(?:start|start_ms|start_time|offset_ms|start_timestamp_ms|begin|start_seconds|start_s)"'
-    rb"\s*:"
-)
-_SPEAKER_KEY = re.compile(rb'"(?:speaker\w*|channel\w*|role|participant)"\s*:')
-_HOLDER_KEY = re.compile(rb'"(?:segments|utterances)"\s*:\s*\[')
+_START_NAMES = frozenset(
+    {"start", "start_ms", "start_time", "offset_ms", "start_timestamp_ms", "begin",
+     "start_seconds", "start_s"}
+)  # fmt: skip
+_SPEAKER_NAMES = frozenset({*SPEAKER_KEYS, *CHANNEL_KEYS})
+_TOKEN = re.compile(rb'"((?:[^"\\]|\\.)*)"\s*(:)?|[\[\]{}]')
+
+
+def _keys(text: bytes, depth: int) -> set[str]:
+    """The names of the members at nesting ``depth`` (1: the top-level object's) of the first
+    object at that depth, as far as ``text`` (the start of a JSON document) goes."""
+    found: set[str] = set()
+    level = 0
+    for token in _TOKEN.finditer(text):
+        if token[2] is not None:
+            if level == depth:
+                found.add(token[1].decode("utf-8", "replace"))
+            continue
+        if token[1] is not None:
+            continue  # a string value
+        if token[0] in (b"[", b"{"):
+            level += 1
+        elif token[0] in (b"]", b"}"):
+            level -= 1
+            if level < depth and found:
+                break
+    return found
 
 
 def detect(head: bytes, filename: str) -> bool:
-    """JSON that starts like a segment list, or an object with ``segments``/``utterances`` (or a
-    call's metadata file, which :func:`read` then explains)."""
+    """JSON that starts like a segment list (its first item names a speaker or channel and a
+    start), or an object with ``segments``/``utterances`` (or ``results.utterances``), or a
+    call's metadata file, which :func:`read` then explains. A list of other objects that only
+    hold such keys deeper down (dialogue datasets whose turns carry them) is not taken."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] == b"[":
-        return (
-            text[1:].lstrip()[:1] == b"{"
-            and _LIST_KEYS.search(text) is not None
-            and _SPEAKER_KEY.search(text) is not None
-        )
+        if text[1:].lstrip()[:1] != b"{":
+            return False
+        first = _keys(text, 2)
+        return not first.isdisjoint(_START_NAMES) and not first.isdisjoint(_SPEAKER_NAMES)
     if text[:1] != b"{":
         return False
-    if _HOLDER_KEY.search(text) is not None:
+    top = _keys(text, 1)
+    if "segments" in top or "utterances" in top:
+        return True
+    if "results" in top and "utterances" in _keys(text, 2):
         return True
     return b'"caller"' in text and (b'"sid"' in text or b'"start_time_ms"' in text)
 
@@ -366,13 +390,12 @@ def gather(
     """Pair the call metadata files among ``sources`` (files of this format named in one import)
     with their transcripts, by file name: the metadata files are companions, and the options
     returned carry them (``call_metadata``)."""
-    found: dict[str, Path] = {}
-    companions: dict[str, str] = {}
-    for source in sources:
-        if is_metadata_file(source.path):
-            stem = file_stem(source.path)
-            found[stem] = source.path
-            companions[source.name] = f"call metadata of {stem}"
+    found = metadata_files(source.path for source in sources)
+    companions = {
+        source.name: f"call metadata of {file_stem(source.path)}"
+        for source in sources
+        if source.path in found.values()
+    }
     if found:
         options = replace(options, call_metadata={**(options.call_metadata or {}), **found})
     yield options, companions

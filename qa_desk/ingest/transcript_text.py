@@ -9,7 +9,9 @@ as ``[2026-03-02 09:15:05]`` (read in the import's time zone when it has none)::
     It was yesterday, I think.
 
 A line that does not start with a speaker continues the turn before it (a new line in the message);
-blank lines and turns with nothing said (or only ``[noise]``-like markers) are left out. A label
+a line that starts like a turn (a bracketed or clock-like prefix, then ``Speaker:``) but whose time
+cannot be read is refused (``call.txt:3: time: '00:0x:05' is not a time``): taking it for a
+continuation would put one speaker's words on another. Blank lines and turns with nothing said (or only ``[noise]``-like markers) are left out. A label
 starts with a letter, has at most six words and no ``,;"{}[]<>|=``, and starts with a capital
 letter unless it is a role word (``agent:``, ``caller:``) or numbers the speaker (``speaker 1:``).
 The full-width colon ``：`` of Chinese text ends a label too.
@@ -58,6 +60,15 @@ _TURN = re.compile(
     re.DOTALL,
 ).match
 _LABEL_WORDS = re.compile(r"\S+").findall
+_TIME_LIKE = r"\d[\w:.,+\- ]{0,40}"
+_BROKEN_TURN = re.compile(
+    rf"\s*(?:\[(?P<bracketed>{_TIME_LIKE})\]|\((?P<parenthesed>{_TIME_LIKE})\)"
+    r"|(?P<bare>\d[\w.,-]*:[\w.,:-]*\w)(?=\s))"
+    r"\s*(?:[-–—|]\s+)?"
+    r"(?P<label>[^\W\d_][^:：\"{}\[\],;=<>|\t\r\n]{0,59}?)\s*(?::(?:\s+|$)|：\s*)",
+).match
+"""A line starting like a turn, with a time of any shape: in brackets or parentheses, anything
+that starts with a digit; bare, a word that starts with a digit and holds a colon."""
 
 
 def _label_ok(label: str) -> bool:
@@ -80,6 +91,26 @@ def parse_line(line: str) -> tuple[str | None, str, str] | None:
     return time, label, found["text"].strip()
 
 
+def broken_time(line: str) -> str | None:
+    """The time as written of a line that is a turn but for its time (``[00:0x:05] Agent: Hi``),
+    None for any other line."""
+    return None if parse_line(line) is not None else _time_of_broken_turn(line)
+
+
+def _time_of_broken_turn(line: str) -> str | None:
+    """:func:`broken_time` of a line already found to be no turn."""
+    found = _BROKEN_TURN(line)
+    if found is None or not _label_ok(found["label"].rstrip()):
+        return None
+    return found["bracketed"] or found["parenthesed"] or found["bare"]
+
+
+def _bad_time(time: str, location: str) -> InputError:
+    return InputError(
+        Problem(location, "time", f"'{time}' is not a time (hh:mm:ss from the call's start)")
+    )
+
+
 def _utf16(head: bytes) -> bool:
     return head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -99,10 +130,12 @@ def detect(head: bytes, filename: str) -> bool:
     if len(head) >= 65536 and len(lines) > 1:
         lines.pop()  # the last line may be cut short
     nonblank = [line for line in lines[: _DETECT_LINES * 10] if line.strip()][:_DETECT_LINES]
-    if not nonblank or parse_line(nonblank[0]) is None:
+    if not nonblank:
         return False
-    if suffix in TEXT_SUFFIXES:
-        return True
+    if suffix in TEXT_SUFFIXES:  # a bad time on the first line: read it to say so
+        return parse_line(nonblank[0]) is not None or broken_time(nonblank[0]) is not None
+    if parse_line(nonblank[0]) is None:
+        return False
     turns = sum(1 for line in nonblank if parse_line(line) is not None)
     return turns >= 2 and turns * 2 >= len(nonblank)
 
@@ -134,9 +167,7 @@ def _offset(time: str, location: str) -> float:
     whole, _, fraction = time.replace(",", ".").partition(".")
     parts = [int(p) for p in whole.split(":")]
     if any(p > 59 for p in parts[1:]):
-        raise InputError(
-            Problem(location, "time", f"'{time}' is not a time (hh:mm:ss from the call's start)")
-        )
+        raise _bad_time(time, location)
     total = 0.0
     for part in parts:
         total = total * 60 + part
@@ -155,6 +186,9 @@ def read_turns(source: SourceFile, options: ImportOptions) -> list[Turn]:
             continue
         parsed = parse_line(line)
         if parsed is None:
+            broken = _time_of_broken_turn(line)
+            if broken is not None:
+                raise _bad_time(broken, f"{name}:{number}")
             if current is None:
                 raise InputError(
                     Problem(
@@ -187,4 +221,4 @@ def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRec
     yield build_call(source, turns, facts_for(source, options), options)
 
 
-__all__ = ["NAME", "detect", "parse_line", "read", "read_turns"]
+__all__ = ["NAME", "broken_time", "detect", "parse_line", "read", "read_turns"]

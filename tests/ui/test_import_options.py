@@ -157,3 +157,49 @@ def test_closing_the_preview_while_a_transcript_is_read_again_is_harmless(
     wait_for_idle()
     QApplication.processEvents()
     assert flow.preview_dialog is None and not flow.busy
+
+
+def test_a_metadata_file_chosen_with_its_transcript_is_no_problem_tab(
+    qtbot, flow: ImportFlow, context, data_dir: Path
+) -> None:
+    call = "004860b1ab2e4c88"
+    transcript = data_dir / "calls" / f"{call}.json"
+    metadata = data_dir / "crm" / f"{call}.json"
+    for path, folder in ((transcript, "transcript"), (metadata, "metadata")):
+        path.parent.mkdir()
+        shutil.copy(REALDATA / "harper-valley" / folder / f"{call}.json", path)
+    dialog = open_preview(qtbot, flow, [transcript, metadata])
+
+    assert len(dialog.panels) == 1 and dialog.tabs.count() == 1
+    assert [p.path for p in dialog.companions] == [str(metadata)]
+    assert "problem" not in dialog.heading.text()
+    panel = dialog.panels[0]
+    assert panel.problem.isHidden() and panel.metadata_label.isVisible()
+    assert panel.metadata_label.text() == (
+        f"Call metadata from crm/{call}.json applied (agent, times, rating)."
+    )
+    assert panel.table.item(0, 2).text() == "Robert"
+    dialog.grab().save("/tmp/imf-harper-preview.png")
+
+    outcome = click_import(qtbot, flow)
+    assert [f.path for f in outcome.files] == [str(transcript)]
+    with context.db.session() as session:
+        stored = session.scalars(select(Conversation)).one()
+        assert (stored.external_id, stored.csat) == (call, 5.0)
+    assert flow.report_dialog is not None
+    headline = flow.report_dialog.headline.text()
+    assert headline.startswith("Imported 1 conversation: 1 added"), headline
+    flow.report_dialog.grab().save("/tmp/imf-harper-report.png")
+
+
+def test_files_of_the_same_name_have_their_folder_in_the_tab(
+    qtbot, flow: ImportFlow, data_dir: Path
+) -> None:
+    paths = []
+    for folder in ("march", "april"):
+        (data_dir / folder).mkdir()
+        paths.append(write_jsonl(data_dir / folder / "chats.jsonl", [conversation(folder)]))
+    paths.append(write_jsonl(data_dir / "other.jsonl", [conversation("other")]))
+    dialog = open_preview(qtbot, flow, paths)
+    names = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert names == ["march/chats.jsonl", "april/chats.jsonl", "other.jsonl"]

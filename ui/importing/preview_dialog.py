@@ -185,6 +185,10 @@ class FilePanel(QWidget):
         agent_label.setBuddy(self.agent_combo)
         form.addRow(agent_label, agent_row)
         form.addRow(start_row)
+        self.metadata_label = QLabel()
+        self.metadata_label.setWordWrap(True)
+        self.metadata_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.metadata_label)
 
     def _start_edited(self) -> None:
         if self.start_check.isChecked() and self.started_at() != self.preview.started_at:
@@ -218,6 +222,15 @@ class FilePanel(QWidget):
         self.transcript_box.setVisible(preview.is_transcript)
         if not preview.is_transcript:
             return
+        self.metadata_label.setVisible(preview.metadata is not None)
+        if preview.metadata is not None:
+            metadata = Path(preview.metadata)
+            self.metadata_label.setText(
+                self.tr("Call metadata from {0} applied (agent, times, rating).").format(
+                    f"{metadata.parent.name}/{metadata.name}"
+                )
+            )
+            self.metadata_label.setToolTip(str(metadata.absolute()))
         self.agent_combo.blockSignals(True)
         self.agent_combo.clear()
         self.agent_combo.addItem(self.tr("Guess from the speakers' names and words"), None)
@@ -367,12 +380,23 @@ class FilePanel(QWidget):
         return text
 
 
+def tab_names(previews: list[FilePreview]) -> list[str]:
+    """The tab name of each file: its name, with its folder when another file has that name."""
+    names = [Path(p.path).name for p in previews]
+    return [
+        f"{Path(p.path).parent.name}/{name}" if names.count(name) > 1 else name
+        for p, name in zip(previews, names, strict=True)
+    ]
+
+
 class ImportPreviewDialog(QDialog):
     """What the chosen files hold, before anything is imported; Import imports the files without
     a problem.
 
     Attributes:
-        panels: one per file, in the order given.
+        panels: one per file, in the order given, but for call metadata files read with their
+            transcripts (the transcript's panel says so).
+        companions: those metadata files' previews.
         import_button: starts the import (disabled when no file can be imported).
     """
 
@@ -387,7 +411,9 @@ class ImportPreviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.panels: list[FilePanel] = []
-        for index, preview in enumerate(previews):
+        self.companions = [p for p in previews if p.companion_of is not None]
+        shown = [p for p in previews if p.companion_of is None]
+        for index, (preview, name) in enumerate(zip(shown, tab_names(shown), strict=True)):
             panel = FilePanel(preview)
             panel.sig_format_chosen.connect(
                 lambda fmt, i=index: self.sig_format_chosen.emit(i, fmt)
@@ -397,8 +423,9 @@ class ImportPreviewDialog(QDialog):
                 lambda i=index: self.preview_transcript_again(i)
             )
             self.panels.append(panel)
-            self.tabs.addTab(panel, Path(preview.path).name)
-        self.tabs.tabBar().setVisible(len(previews) > 1)
+            self.tabs.addTab(panel, name)
+            self.tabs.setTabToolTip(index, str(Path(preview.path).absolute()))
+        self.tabs.tabBar().setVisible(len(shown) > 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -427,7 +454,7 @@ class ImportPreviewDialog(QDialog):
         background), so the preview shows who is the agent and whether it can be imported."""
         panel = self.panels[index]
         path, fmt = panel.preview.path, panel.preview.chosen_format
-        options = panel.transcript_options()
+        options = panel.transcript_options(ImportOptions(call_metadata=panel.preview.call_metadata))
         operation: Operation[FilePreview] = Operation(
             self.parentWidget(), lambda _progress, _cancelled: preview_file(path, fmt, options)
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from qa_desk.errors import InputError
 from ui import theme
+from ui.analysis.plural import plural
 from ui.importing.worker import CANCELLED, FAILED, IMPORTED, ImportOutcome
 
 ICON_SIZE = 32
@@ -59,10 +60,12 @@ class ImportReportDialog(QDialog):
             icon, color = "check-circle-outline", theme.PASS
             totals = outcome.totals
             locale = QLocale()
-            text = self.tr(
-                "Imported {0} conversations: {1} added, {2} updated, {3} unchanged."
-            ).format(
-                locale.toString(totals.conversations),
+            imported = plural(
+                self.tr("Imported %Ln conversation(s)", "", totals.conversations),
+                totals.conversations,
+            )
+            text = self.tr("{0}: {1} added, {2} updated, {3} unchanged.").format(
+                imported,
                 locale.toString(totals.added),
                 locale.toString(totals.updated),
                 locale.toString(totals.unchanged),
