@@ -96,14 +96,14 @@ def test_the_table_shows_every_conversation_newest_first(open_page, ids):
     assert cells[SortColumn.AGENT] == "Omar Haddad" and cells[SortColumn.CHANNEL] == "phone"
     assert cells[SortColumn.CSAT] == "" and cells[SortColumn.MESSAGES] == "1"
     assert cells[SortColumn.REVIEW_STATUS] == "2 reviews"
-    assert cells[SortColumn.SCORE] == "50% · fail"  # a word, not colour alone
+    assert cells[SortColumn.SCORE] == "50.0 % · fail"  # a word, not colour alone
     statuses = dict(zip(shown_ids(page), column(page, SortColumn.REVIEW_STATUS), strict=True))
     assert (statuses["C-02"], statuses["C-07"], statuses["C-01"]) == (
         "Reviewed", "Draft", "Not reviewed",
     )  # fmt: skip
     scores = dict(zip(shown_ids(page), column(page, SortColumn.SCORE), strict=True))
     assert (scores["C-02"], scores["C-05"], scores["C-01"]) == (
-        "100% · pass", "0% · critical fail", "",
+        "100.0 % · pass", "0.0 % · critical fail", "",
     )  # fmt: skip
     csat = COLUMNS.index(SortColumn.CSAT)
     alignment = Qt.AlignmentFlag(model.index(0, csat).data(Qt.ItemDataRole.TextAlignmentRole))
@@ -254,7 +254,7 @@ def test_a_change_refreshes_the_table_and_keeps_the_selection(
     settle(qtbot, page)
     row = shown_ids(page).index("C-01")
     assert column(page, SortColumn.REVIEW_STATUS)[row] == "Reviewed"
-    assert column(page, SortColumn.SCORE)[row] == "100% · pass"
+    assert column(page, SortColumn.SCORE)[row] == "100.0 % · pass"
     assert page.selected_ids() == [ids["C-01"]]
 
 

@@ -90,7 +90,7 @@ def test_the_queue_opens_its_first_conversation_and_nothing_is_saved_until_a_rat
     click(qtbot, workspace.scoring_panel.rows["greeting"].value_buttons[1])
     assert reviews(db) == [(ids["T-1"], "draft", 1, True, {"greeting": "pass"})]
     assert workspace.status_label.text() == "Draft, saved as you go."
-    assert page.counts_label.text() == "0 done · 2 to do (1 drafts)"
+    assert page.counts_label.text() == "0 done · 2 to do (1 draft)"
     assert page.model.index(0, 0).data() == "Draft"
 
 
@@ -173,7 +173,7 @@ def test_changing_the_rubric_of_a_draft_asks_before_discarding_its_ratings(qtbot
 
     def answer(button):
         box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox) and "Discard the 1 ratings" in box.text()
+        assert isinstance(box, QMessageBox) and "Discard the 1 rating of this draft" in box.text()
         box.button(button).click()
 
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))

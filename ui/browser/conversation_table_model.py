@@ -28,6 +28,7 @@ from qa_desk.conversation_query import PAGE_SIZE, ConversationPager, Conversatio
 from qa_desk.conversation_rows import ConversationRow, rows_by_id
 from qa_desk.db import Database
 from ui import theme
+from ui.analysis.plural import plural
 from ui.operations import Operation
 
 COLUMNS = (
@@ -259,7 +260,7 @@ class ConversationTableModel(QAbstractTableModel):
 
     def _review_status(self, row: ConversationRow) -> str:
         if row.submitted_reviews > 1:
-            return self.tr("%n reviews", "", row.submitted_reviews)
+            return plural(self.tr("%n review(s)", "", row.submitted_reviews), row.submitted_reviews)
         if row.submitted_reviews == 1:
             return self.tr("Reviewed")
         return self.tr("Draft") if row.has_draft else self.tr("Not reviewed")
@@ -267,13 +268,14 @@ class ConversationTableModel(QAbstractTableModel):
     def _score(self, locale: QLocale, row: ConversationRow) -> str:
         if row.score is None:
             return ""
-        score = _number(locale, row.score)
+        # one decimal always, as the review workspace and the reports write scores: 90.0 %
+        score = locale.toString(float(row.score), "f", 1)
         if row.critical_fail:
-            return self.tr("{0}% · critical fail").format(score)
+            return self.tr("{0} % · critical fail").format(score)
         if row.passed is None:
-            return self.tr("{0}%").format(score)
+            return self.tr("{0} %").format(score)
         verdict = self.tr("pass") if row.passed else self.tr("fail")
-        return self.tr("{0}% · {1}").format(score, verdict)
+        return self.tr("{0} % · {1}").format(score, verdict)
 
 
 def _number(locale: QLocale, value: float | None) -> str:

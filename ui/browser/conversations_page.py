@@ -43,6 +43,7 @@ from ui.browser.browser_state import BrowserState
 from ui.browser.conversation_table_model import COLUMNS, ConversationTableModel
 from ui.browser.empty_state import EmptyState
 from ui.browser.filter_panel import FilterPanel
+from ui.browser.sort_header import SortHeader
 from ui.context import AppContext
 from ui.operations import Operation, show_error
 
@@ -55,6 +56,12 @@ class ConversationTable(QTableView):
     """The conversations table; Enter opens the current row like a double-click."""
 
     sig_open_row = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        header = SortHeader(self)  # ▲ ascending, ▼ descending: the way the rows run
+        header.setSectionsClickable(True)
+        self.setHorizontalHeader(header)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -148,7 +148,7 @@ class CriterionRow(QWidget):
         self.comment_box.setPlaceholderText(self.tr("Comment on this criterion (C)"))
         self.comment_box.setAccessibleName(self.tr("Comment on {0}").format(criterion.name))
         self.comment_box.textEdited.connect(lambda _t: self._comment_timer.start())
-        self.comment_box.editingFinished.connect(self._comment_done)
+        self.comment_box.editingFinished.connect(self.commit_comment)
         self.comment_box.installEventFilter(self)
         self._comment_timer = QTimer(self)
         self._comment_timer.setSingleShot(True)
@@ -369,7 +369,9 @@ class CriterionRow(QWidget):
             self.tr("Hide the guidance") if shown else self.tr("Show the guidance")
         )
 
-    def _comment_done(self) -> None:
+    def commit_comment(self) -> None:
+        """Tell the comment being typed now instead of after the pause in typing (before a
+        submit, or before another conversation replaces it)."""
         if self._comment_timer.isActive():
             self._comment_timer.stop()
             self.sig_details_changed.emit()
@@ -391,7 +393,7 @@ class CriterionRow(QWidget):
             and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         ):
-            self._comment_done()
+            self.commit_comment()
             self.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]

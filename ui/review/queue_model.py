@@ -3,7 +3,17 @@ scrolls (``canFetchMore``/``fetchMore``), never all at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from qa_desk.db import Database
 from qa_desk.queue import QueueCounts, QueueItem, queue_counts, queue_page
@@ -13,6 +23,17 @@ from ui.review.transcript_delegate import local_date, local_time
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def short_day(moment: datetime | None) -> str:
+    """The local day of a UTC time, short: "31 Oct" within the current year, the locale's short
+    date otherwise."""
+    if moment is None:
+        return ""
+    when = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime().date()
+    if when.year() == QDate.currentDate().year():
+        return QLocale().toString(when, "d MMM")
+    return local_date(moment)
 
 
 class QueueModel(QAbstractTableModel):
@@ -124,7 +145,7 @@ class QueueModel(QAbstractTableModel):
             if column == "agent":
                 return item.agent or ""
             if column == "started":
-                return local_date(item.started_at)
+                return short_day(item.started_at)
             return QLocale().toString(item.message_count)
         if role == Qt.ItemDataRole.DecorationRole and column == "status":
             if item.status == "assigned":
@@ -133,8 +154,13 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "started":
                 return local_time(item.started_at)
-            if column == "subject":
-                return f"{item.subject or ''}\n{item.external_id} · {item.channel or ''}".strip()
+            if column == "subject":  # also what the columns a narrow queue hides would say
+                lines = [
+                    item.subject or "",
+                    " · ".join(x for x in (item.agent, local_time(item.started_at)) if x),
+                    " · ".join(x for x in (item.external_id, item.channel) if x),
+                ]
+                return "\n".join(line for line in lines if line)
             if column in ("status", "reason") and item.status == "assigned":
                 started = self.tr(" You have started reviewing it.") if item.review_id else ""
                 due = (

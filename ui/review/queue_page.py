@@ -4,38 +4,27 @@ shows it here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QLocale, QSettings, Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QLocale, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QApplication,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_desk.changes import Changes
+from ui.analysis.plural import plural
 from ui.context import AppContext
 from ui.review.queue_model import CONVERSATION_ID_ROLE, QueueModel
+from ui.review.queue_table import QueueTable
 from ui.review.workspace import ReviewWorkspace
 
 SPLITTER_SETTING = "review/queue_splitter"
-
-
-class QueueTable(QTableView):
-    """The queue list; Enter hands the keyboard to the scoring panel of the open conversation."""
-
-    def __init__(self, on_enter: object, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._on_enter = on_enter
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self._on_enter()  # type: ignore[operator]
-            return
-        super().keyPressEvent(event)
+QUEUE_WIDTH = (300, 440)  # the queue's first width, from narrowest to widest
+WORKSPACE_ROOM = 830  # the queue grows past its narrowest only while the workspace keeps this
 
 
 class QueuePage(QWidget):
@@ -57,7 +46,7 @@ class QueuePage(QWidget):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("queueCounts")
         self.counts_label.setContentsMargins(8, 6, 8, 4)
-        self.table = QueueTable(self._focus_workspace)
+        self.table = QueueTable(self._focus_workspace, self._rate_from_queue)
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -69,13 +58,10 @@ class QueuePage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setColumnHidden(4, True)  # the message count: room for the subject instead
-        self.table.setColumnHidden(5, True)  # why picked: shown while assignments are in the queue
-        header.moveSection(5, 1)  # next to the status, where a narrow queue still shows it
+        header.moveSection(5, 1)  # why picked, next to the status: both always show
+        self.table.fit_columns()
         self.table.setAccessibleName(self.tr("Review queue"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         queue = QWidget()
@@ -84,6 +70,11 @@ class QueuePage(QWidget):
         queue_layout.setSpacing(0)
         queue_layout.addWidget(self.counts_label)
         queue_layout.addWidget(self.table, 1)
+        self.hint_label = QLabel(self.tr("↑↓ choose · 1–9 rate it · Enter go to the rubric"))
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setContentsMargins(8, 2, 8, 4)
+        queue_layout.addWidget(self.hint_label)
 
         self.workspace = ReviewWorkspace(context)
         self.workspace.sig_conversation_opened.connect(self._select_open_conversation)
@@ -93,7 +84,8 @@ class QueuePage(QWidget):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([300, 1000])
+        self.splitter.setSizes([QUEUE_WIDTH[0], 1000])
+        self._sized = False  # whether the splitter has its first sizes (or remembered ones)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -103,7 +95,7 @@ class QueuePage(QWidget):
         context.sig_user_changed.connect(self._user_changed)
         state = QSettings().value(SPLITTER_SETTING)
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.splitter.restoreState(state)
+            self._sized = self.splitter.restoreState(state)
 
     # --- the queue -----------------------------------------------------------------------------
 
@@ -112,18 +104,14 @@ class QueuePage(QWidget):
         self._stale = False
         user = self.context.user
         self.model.refresh(user.id if user else None)
-        header = self.table.horizontalHeader()
         counts = self.model.counts
-        self.table.setColumnHidden(5, counts.assigned == 0)
-        for column in (0, 2, 3, 5):
-            self.table.resizeColumnToContents(column)
-        header.resizeSection(2, min(header.sectionSize(2), 110))
-        header.resizeSection(5, min(header.sectionSize(5), 120))
+        self.table.reason_shown = counts.assigned > 0
+        self.table.fit_columns()
         locale = QLocale()
-        text = self.tr("{0} done · {1} to do ({2} drafts)").format(
-            locale.toString(counts.done), locale.toString(counts.to_do),
-            locale.toString(counts.drafts),
-        )  # fmt: skip
+        drafts = plural(self.tr("%Ln draft(s)", "", counts.drafts), counts.drafts)
+        text = self.tr("{0} done · {1} to do ({2})").format(
+            locale.toString(counts.done), locale.toString(counts.to_do), drafts
+        )
         if counts.assigned:
             text = self.tr("{0} assigned · {1}").format(locale.toString(counts.assigned), text)
         self.counts_label.setText(text if user else self.tr("Sign in to see your queue."))
@@ -167,6 +155,20 @@ class QueuePage(QWidget):
     def _focus_workspace(self) -> None:
         self.workspace.scoring_panel.focus_current()
 
+    def _rate_from_queue(self, event: QKeyEvent) -> bool:
+        """A rating key pressed in the queue: the keyboard goes to the open conversation's
+        current criterion (its first unrated one), which takes the key; False when it cannot."""
+        panel = self.workspace.scoring_panel
+        if self.workspace.state.read_only or not panel.rows:
+            return False
+        panel.focus_current()
+        target = QApplication.focusWidget()
+        if target is None or target is self.table:
+            return False
+        key = QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), event.text())
+        QApplication.sendEvent(target, key)
+        return True
+
     # --- the page's API ------------------------------------------------------------------------
 
     def open_conversation(self, conversation_id: int) -> None:
@@ -184,8 +186,23 @@ class QueuePage(QWidget):
         QSettings().setValue(SPLITTER_SETTING, self.splitter.saveState())
         self.workspace.save_state()
 
+    def _first_sizes(self) -> None:
+        """The queue as wide as the workspace can spare, the first time the page shows."""
+        if self._sized or not self.isVisible() or self.splitter.width() <= 0:
+            return
+        self._sized = True
+        total = self.splitter.width() - self.splitter.handleWidth()
+        low, high = QUEUE_WIDTH
+        queue = max(low, min(high, total - WORKSPACE_ROOM))
+        self.splitter.setSizes([queue, total - queue])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._first_sizes()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        QTimer.singleShot(0, self, self._first_sizes)  # once laid out at the size it shows at
         if self._stale:
             self.refresh()
         if self.workspace.state.detail is None and self.model.items:

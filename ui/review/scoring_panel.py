@@ -209,6 +209,11 @@ class ScoringPanel(QWidget):
         if self._current is not None:
             self._set_current(self._current, focus=True)
 
+    def commit_comments(self) -> None:
+        """Tell every criterion comment still being typed (see :meth:`CriterionRow.commit_comment`)."""
+        for row in self.rows.values():
+            row.commit_comment()
+
     def first_unrated(self) -> str | None:
         return next((cid for cid, row in self.rows.items() if row.value is None), None)
 

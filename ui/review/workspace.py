@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from qa_desk.queue import next_in_queue
 from qa_desk.reviews import RatingInput
+from ui.analysis.plural import plural
 from ui.context import AppContext
 from ui.operations import show_error
 from ui.review.review_state import ReviewState
@@ -87,19 +88,24 @@ class ReviewWorkspace(WorkspaceView):
     # --- opening -------------------------------------------------------------------------------
 
     def open_conversation(self, conversation_id: int | None, focus: bool = True) -> None:
-        """Show a conversation and the reviewer's review of it; ``focus`` gives the keyboard to
-        the scoring panel."""
-        self._save_comment()
+        """Show a conversation and the reviewer's review of it, its first unrated criterion
+        current; ``focus`` gives the keyboard to the scoring panel. What was being typed in the
+        review left is saved first."""
+        self.commit_edits()
+        self._open(conversation_id, focus)
+
+    def _open(self, conversation_id: int | None, focus: bool) -> None:
         try:
             self.state.open(conversation_id)
         except KeyError:
             self.state.open(None)
-        if focus and self.state.detail is not None:
-            self.scoring_panel.set_current(self.scoring_panel.first_unrated() or self._first_id())
+        if self.state.detail is not None:
+            current = self.scoring_panel.first_unrated() or self._first_id()
+            self.scoring_panel.set_current(current, focus=focus)
         self.sig_conversation_opened.emit(self.state.detail.id if self.state.detail else None)
 
     def _user_changed(self, _user: object) -> None:
-        self.open_conversation(None)  # it was someone else's review
+        self._open(None, focus=False)  # it was someone else's review, not the new user's
 
     def _first_id(self) -> str:
         return next(iter(self.scoring_panel.rows), "")
@@ -112,6 +118,7 @@ class ReviewWorkspace(WorkspaceView):
         self.title_label.setText(detail.title if detail else "")
         self.title_label.setToolTip(detail.title if detail else "")
         self.context_panel.show_detail(detail)
+        self.fit_side_column()
         self.transcript.set_messages(detail.messages if detail else [])
 
     def _show_review(self) -> None:
@@ -190,9 +197,14 @@ class ReviewWorkspace(WorkspaceView):
                 QMessageBox.question(
                     self,
                     self.tr("Change the rubric"),
-                    self.tr(
-                        "Discard the {0} ratings of this draft and start again with “{1}”?"
-                    ).format(count, self.rubric_combo.itemText(index)),
+                    plural(
+                        self.tr(
+                            "Discard the %n rating(s) of this draft and start again with “{0}”?",
+                            "",
+                            count,
+                        ),
+                        count,
+                    ).format(self.rubric_combo.itemText(index)),
                 )
                 != QMessageBox.StandardButton.Yes
             ):
@@ -244,6 +256,14 @@ class ReviewWorkspace(WorkspaceView):
         if not self.state.read_only:
             self._comment_timer.start()
 
+    def commit_edits(self) -> None:
+        """Save the comments still being typed (a criterion's, the overall one) at once, without
+        waiting for the pause in typing: before a submit and before the review is left."""
+        if self.state.read_only:
+            return
+        self.scoring_panel.commit_comments()
+        self._save_comment()
+
     def _save_comment(self) -> None:
         self._comment_timer.stop()
         if self.state.read_only:
@@ -258,15 +278,17 @@ class ReviewWorkspace(WorkspaceView):
         stops it, and is selected with a message saying so."""
         if self.state.read_only or self.state.detail is None:
             return
-        self._save_comment()
+        self.commit_edits()
         missing = self.state.submit()
         if missing:
             rubric = self.state.rubric
             name = rubric.criterion(missing[0]).name if rubric else missing[0]
             more = len(missing) - 1
             text = self.tr("“{0}” is not rated yet.").format(name)
-            if more:
-                text += " " + self.tr("{0} more criteria are not rated either.").format(more)
+            if more == 1:
+                text += " " + self.tr("One more criterion is not rated either.")
+            elif more:
+                text += " " + self.tr("%n more criteria are not rated either.", "", more)
             self.message_bar.show_message(
                 text + " " + self.tr("Rate it, or pick N/A where allowed.")
             )
@@ -320,7 +342,7 @@ class ReviewWorkspace(WorkspaceView):
         super().hideEvent(event)
         if self.context.undo_group.activeStack() is self.undo_stack:
             self.context.undo_group.setActiveStack(None)
-        self._save_comment()
+        self.commit_edits()
         self.state.pause()
 
     def save_state(self) -> None:
@@ -328,7 +350,7 @@ class ReviewWorkspace(WorkspaceView):
         settings = QSettings()
         settings.setValue(SPLITTER_SETTINGS["splitter"], self.splitter.saveState())
         settings.setValue(SPLITTER_SETTINGS["side"], self.side_splitter.saveState())
-        self._save_comment()
+        self.commit_edits()
         self.state.flush_time()
 
     def restore_state(self) -> None:
@@ -337,3 +359,4 @@ class ReviewWorkspace(WorkspaceView):
             state = settings.value(SPLITTER_SETTINGS[key])
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
+                self.sized = self.sized or splitter is self.splitter

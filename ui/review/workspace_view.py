@@ -4,10 +4,13 @@ Submit / Edit review buttons on the other. Behaviour lives in :mod:`ui.review.wo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +27,13 @@ from ui import theme
 from ui.review.context_panel import ContextPanel
 from ui.review.message_bar import MessageBar
 from ui.review.scoring_panel import ScoringPanel
+from ui.review.transcript_delegate import local_time
 from ui.review.transcript_view import TranscriptView
+
+SIDE_MIN_WIDTH = 340  # the rubric stays readable
+SIDE_SHARE = 0.4  # of the workspace's width, when it first opens
+TRANSCRIPT_MIN_WIDTH = 280
+SAMPLE_TIME = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)  # wide digits, for measuring
 
 
 class WorkspaceView(QWidget):
@@ -111,8 +121,11 @@ class WorkspaceView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([620, 400])
-        self.side_splitter.setMinimumWidth(340)  # the rubric stays readable; the transcript gives
+        self.transcript.setMinimumWidth(TRANSCRIPT_MIN_WIDTH)
+        self.sized = False  # whether the splitter has its first sizes (or remembered ones)
+        self.fit_side_column()
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -130,3 +143,69 @@ class WorkspaceView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+
+    # --- sizes ---------------------------------------------------------------------------------
+
+    def context_width(self) -> int:
+        """The width the context panel's form needs to show its values whole: each column as
+        wide as its widest single-column label, a value at least as wide as a date and time."""
+        body = self.context_panel.widget()
+        grid = body.layout() if body is not None else None
+        if not isinstance(grid, QGridLayout):
+            return SIDE_MIN_WIDTH
+        values = set(self.context_panel.values.values())
+        floor = self.fontMetrics().horizontalAdvance(local_time(SAMPLE_TIME))
+        widths = [0] * grid.columnCount()
+        for i in range(grid.count()):
+            widget = grid.itemAt(i).widget()
+            _row, column, _rows, columns = grid.getItemPosition(i)
+            if not isinstance(widget, QLabel) or columns != 1 or widget.isHidden():
+                continue
+            width = widget.fontMetrics().horizontalAdvance(widget.text())
+            if widget in values:  # a long team name may be cut rather than take the room
+                width = min(max(width, floor), floor * 3 // 2)
+            widths[column] = max(widths[column], width)
+        margins = grid.contentsMargins()
+        style = self.context_panel.style()
+        return (
+            sum(widths)
+            + grid.horizontalSpacing() * (len(widths) - 1)
+            + margins.left()
+            + margins.right()
+            + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            + 2 * self.context_panel.frameWidth()
+            + 2
+        )
+
+    def fit_side_column(self) -> None:
+        """Keep the side column wide enough for the context's values (never narrower than it
+        was: the splitter does not jump from one conversation to the next)."""
+        needed = max(SIDE_MIN_WIDTH, self.context_width())
+        if needed > self.side_splitter.minimumWidth():
+            self.side_splitter.setMinimumWidth(needed)
+
+    def first_sizes(self) -> None:
+        """The side column's share of the width (and the context panel's height, down to the
+        heading of the automatic checks), the first time the workspace shows."""
+        if self.sized or not self.isVisible() or self.splitter.width() <= 0:
+            return
+        self.sized = True
+        total = self.splitter.width() - self.splitter.handleWidth()
+        side = max(self.side_splitter.minimumWidth(), round(total * SIDE_SHARE))
+        self.splitter.setSizes([total - side, side])
+        body = self.context_panel.widget()
+        heading = getattr(getattr(self.context_panel, "autoqa", None), "heading", None)
+        if body is not None and isinstance(heading, QLabel) and body.layout() is not None:
+            body.layout().activate()
+            bottom = heading.mapTo(body, QPoint(0, heading.sizeHint().height())).y()
+            height = sum(self.side_splitter.sizes())
+            context = min(bottom + 2 * self.context_panel.frameWidth() + 6, height // 3)
+            self.side_splitter.setSizes([context, height - context])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.first_sizes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.first_sizes)  # once laid out at the size it shows at

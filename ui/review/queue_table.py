@@ -1,0 +1,101 @@
+"""The queue list: a table that keeps the subject readable at any width, and lets the rating keys
+through to the open conversation.
+
+Its columns are fitted to the room there is. The status (and why picked, while assignments are in
+the queue) always shows; the agent (elided if need be) and the start date show while the subject
+keeps room for about :data:`SUBJECT_CHARS` characters, the date giving way first, then the agent;
+the subject takes the rest. The subject's tooltip says what a hidden column would (see
+:class:`~ui.review.queue_model.QueueModel`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+RATING_KEYS = frozenset({*(Qt.Key(Qt.Key.Key_0 + n) for n in range(10)), Qt.Key.Key_N})
+SUBJECT_CHARS = 18  # the subject keeps room for this many average characters
+WIDEST = {"status": 110, "reason": 120, "agent": 130, "started": 110}
+NARROWEST = {"agent": 80}  # a column that may be narrower than its text (elided) to show
+OPTIONAL = ("agent", "started")  # shown while there is room; the last one gives way first
+
+
+class QueueTable(QTableView):
+    """The queue list. Enter hands the keyboard to the scoring panel of the open conversation;
+    a rating key (1–9, 0 or N) rates its current criterion at once, as it would there.
+
+    Attributes:
+        reason_shown: whether the "why picked" column shows (assignments are in the queue).
+    """
+
+    def __init__(
+        self,
+        on_enter: Callable[[], None],
+        on_rating_key: Callable[[QKeyEvent], bool],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._on_enter = on_enter
+        self._on_rating_key = on_rating_key
+        self.reason_shown = False
+
+    def _column(self, name: str) -> int:
+        return self.model().COLUMNS.index(name)  # type: ignore[attr-defined]
+
+    def _natural_width(self, name: str) -> int:
+        column = self._column(name)
+        header = self.horizontalHeader()
+        width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+        return min(width, WIDEST[name])
+
+    def fit_columns(self) -> None:
+        """Size and show the columns for the width the list has now."""
+        if self.model() is None:
+            return
+        header = self.horizontalHeader()
+        for name in ("messages", "reason", *OPTIONAL):
+            self.setColumnHidden(self._column(name), True)  # measured, then shown as room allows
+        width = self.width() - 2 * self.frameWidth()  # the viewport may not have followed yet
+        if self.verticalScrollBar().isVisible():
+            width -= self.verticalScrollBar().width()
+        room = width - self.fontMetrics().averageCharWidth() * SUBJECT_CHARS
+        fixed = ["status", "reason"] if self.reason_shown else ["status"]
+        shown = [(name, self._natural_width(name)) for name in fixed]
+        used = sum(width for _name, width in shown)
+        for name in OPTIONAL:
+            natural = self._natural_width(name)
+            width = min(natural, room - used)
+            if width < min(natural, NARROWEST.get(name, natural)):
+                break
+            shown.append((name, width))
+            used += width
+        for name, width in shown:
+            column = self._column(name)
+            self.setColumnHidden(column, False)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(self._column("subject"), QHeaderView.ResizeMode.Stretch)
+
+    def shown_columns(self) -> list[str]:
+        """The names of the columns showing, left to right."""
+        header = self.horizontalHeader()
+        names = [self.model().COLUMNS[header.logicalIndex(i)] for i in range(header.count())]  # type: ignore[attr-defined]
+        return [name for name in names if not self.isColumnHidden(self._column(name))]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.NoModifier:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._on_enter()
+                return
+            if event.key() in RATING_KEYS and self._on_rating_key(event):
+                return
+        super().keyPressEvent(event)
