@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -12,6 +13,22 @@ from qa_desk.ingest.timeparse import TimestampError, parse_timestamp
 MESSAGE_ROLES = ("customer", "agent", "bot", "system")
 
 _from_iso = datetime.fromisoformat
+_PLAIN_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?Z", re.ASCII).fullmatch
+
+
+def utc_moment(value: Any) -> tuple[datetime, str] | None:
+    """A time written ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` (the commonest way) and its stored text
+    (``MessageRecord.at_text``, which saves formatting it again); None for any other value."""
+    if type(value) is not str or value[-1:] != "Z":
+        return None
+    plain = _PLAIN_UTC(value)
+    if plain is None:
+        return None
+    try:
+        moment = _from_iso(value)
+    except ValueError:  # a date that does not exist (2026-02-30)
+        return None
+    return moment, f"{value[:10]} {value[11:19]}.{(plain[1] or '').ljust(6, '0')}"
 
 
 def iso_time(value: Any, zone: tzinfo) -> datetime | None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_desk.errors import InputError, Problem
-from qa_desk.ingest.fields import RecordReader, iso_time
+from qa_desk.ingest.fields import RecordReader, iso_time, utc_moment
 from qa_desk.ingest.json_stream import Element, clean, elements
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import PersonRecord
@@ -154,13 +154,11 @@ class Fields:
         return self._reader().timestamp(value, self.name(field, index))
 
     def moment(self, value: Any, field: str, *index: int) -> tuple[datetime | None, str | None]:
-        """A message time and, when it is written ``YYYY-MM-DDTHH:MM:SSZ`` (the commonest way),
-        its stored text (``MessageRecord.at_text``), which saves formatting it again."""
-        if type(value) is str and len(value) == 20 and _PLAIN_UTC(value) is not None:
-            try:
-                return _from_iso(value), f"{value[:10]} {value[11:19]}.000000"
-            except ValueError:
-                pass
+        """A message time and, when it is written ``YYYY-MM-DDTHH:MM:SS[.fff]Z`` (the commonest
+        way), its stored text (``MessageRecord.at_text``), which saves formatting it again."""
+        found = utc_moment(value)
+        if found is not None:
+            return found
         return self.timestamp(value, field, *index), None
 
     def flag(self, value: Any, field: str, *index: int) -> bool:
@@ -220,8 +218,6 @@ class Fingerprints:
 
 
 _LAST_NUMBER = re.compile(r"(\d+)(?!.*\d)")
-_PLAIN_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", re.ASCII).fullmatch
-_from_iso = datetime.fromisoformat
 
 
 def number_in_name(path: Path) -> str | None:
