@@ -12,14 +12,18 @@
   ``reviewer`` (e-mail), ``rubric`` (the id of a shipped rubric), ``started_at``,
   ``submitted_at``, ``time_spent_seconds``, ``comment`` and ``ratings``, which maps each criterion
   id to ``{"value", "comment"?, "root_causes"?}``. They are recorded through
-  :func:`qa_desk.reviews.record_review`, so scores follow the scoring rules of the rubric version.
+  :func:`qa_desk.reviews.record_review`, so scores follow the scoring rules of the rubric version;
+- ``coaching.json``: ``{"sessions": [{"agent" (external id), "coach" (e-mail), "held_on",
+  "notes", "reviews" (conversations: ``source`` and ``id``), "action_items": [{"text", "owner",
+  "due_on", "done_at"}]}]}``, the coach's one-on-ones, recorded through :mod:`qa_desk.coaching`.
 
 Loading is idempotent: conversations are unique per source and id, rubrics per content, users per
-e-mail and reviews per conversation, reviewer, rubric version and submission time, so loading twice
-changes nothing. After the import the automatic checks run on every conversation not checked yet
-(:func:`qa_desk.autoqa.run_pending`). The conversations are one transaction, their checks another,
-and the rubrics, users and reviews a third: a cancel or an error in any of them leaves that step undone and the earlier one complete, and loading
-again finishes the job.
+e-mail, reviews per conversation, reviewer, rubric version and submission time, and coaching
+sessions per agent, coach and day, so loading twice changes nothing. After the import the
+automatic checks run on every conversation not checked yet (:func:`qa_desk.autoqa.run_pending`).
+The conversations are one transaction, their checks another, and the rubrics, users, reviews and
+coaching sessions a third: a cancel or an error in any of them leaves that step undone and the
+earlier one complete, and loading again finishes the job.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +40,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qa_desk.autoqa import run_pending
+from qa_desk.coaching import add_action_item, complete_action_item, create_session
 from qa_desk.db.engine import Database
-from qa_desk.db.models import Conversation, Review, RubricVersion, User
+from qa_desk.db.models import Agent, CoachingSession, Conversation, Review, RubricVersion, User
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import import_file
 from qa_desk.paths import demo_dir
@@ -48,6 +53,7 @@ from qa_desk.rubric_store import add_shipped_rubrics
 CONVERSATIONS_FILE = "conversations.jsonl.gz"
 REVIEWS_FILE = "reviews.jsonl.gz"
 USERS_FILE = "users.json"
+COACHING_FILE = "coaching.json"
 REVIEW_ORIGIN = "demo"
 """The ``origin`` of the reviews the demo adds."""
 
@@ -65,6 +71,8 @@ class DemoCounts:
     reviews_added: int = 0
     reviews_unchanged: int = 0
     conversations_checked: int = 0
+    coaching_sessions_added: int = 0
+    coaching_sessions_unchanged: int = 0
 
     @property
     def changed_anything(self) -> bool:
@@ -74,6 +82,7 @@ class DemoCounts:
             or self.rubrics_added
             or self.users_added
             or self.reviews_added
+            or self.coaching_sessions_added
         )
 
 
@@ -96,7 +105,7 @@ def load_demo(
     back) and :class:`InputError` when the data set is missing or damaged.
     """
     folder = Path(folder) if folder is not None else demo_dir()
-    for name in (CONVERSATIONS_FILE, REVIEWS_FILE, USERS_FILE):
+    for name in (CONVERSATIONS_FILE, REVIEWS_FILE, USERS_FILE, COACHING_FILE):
         if not (folder / name).is_file():
             raise InputError(
                 Problem(
@@ -119,6 +128,7 @@ def load_demo(
         versions = {added.key: added.version_id for added in rubrics}
         users = _add_users(session, folder / USERS_FILE, counts)
         _add_reviews(session, reviews, versions, users, counts, progress, cancelled)
+        _add_coaching(session, folder / COACHING_FILE, users, counts)
     return counts
 
 
@@ -222,6 +232,77 @@ def _add_reviews(
         )
         counts.reviews_added += 1
     progress(total, total, label)
+
+
+def _add_coaching(
+    session: Session, path: Path, user_ids: dict[str, int], counts: DemoCounts
+) -> None:
+    """The coach's sessions with their reviews and action items; a session already recorded for
+    the same agent, coach and day is left as it is."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    agents = dict(session.execute(select(Agent.external_id, Agent.id)).all())
+    for number, entry in enumerate(data["sessions"], 1):
+        location = f"{path.name}: session {number}"
+        agent_id = agents.get(entry["agent"])
+        coach_id = user_ids.get(entry["coach"].casefold())
+        if agent_id is None or coach_id is None:
+            raise InputError(Problem(location, "", "names an agent or coach the demo lacks"))
+        held_on = date.fromisoformat(entry["held_on"])
+        known = select(CoachingSession.id).where(
+            CoachingSession.agent_id == agent_id,
+            CoachingSession.coach_id == coach_id,
+            CoachingSession.held_on == held_on,
+        )
+        if session.scalar(known) is not None:
+            counts.coaching_sessions_unchanged += 1
+            continue
+        review_ids = _reviews_of(session, entry["reviews"], location)
+        made = create_session(
+            session,
+            agent_id=agent_id,
+            coach_id=coach_id,
+            held_on=held_on,
+            notes=entry["notes"],
+            review_ids=review_ids,
+        )
+        for item in entry["action_items"]:
+            due = item.get("due_on")
+            added = add_action_item(
+                session,
+                made.id,
+                item["text"],
+                owner=item.get("owner"),
+                due_on=date.fromisoformat(due) if due else None,
+            )
+            if item.get("done_at"):
+                complete_action_item(
+                    session, added.id, when=datetime.fromisoformat(item["done_at"])
+                )
+        counts.coaching_sessions_added += 1
+
+
+def _reviews_of(session: Session, conversations: list[dict[str, str]], location: str) -> list[int]:
+    """The demo's current reviews of these conversations (a session discusses reviews, the file
+    names the conversations reviewed)."""
+    ids: list[int] = []
+    for conversation in conversations:
+        found = session.scalars(
+            select(Review.id)
+            .join(Conversation, Conversation.id == Review.conversation_id)
+            .where(
+                Conversation.source == conversation["source"],
+                Conversation.external_id == conversation["id"],
+                Review.is_current,
+                Review.origin == REVIEW_ORIGIN,
+            )
+            .order_by(Review.id)
+        ).all()
+        if not found:
+            raise InputError(
+                Problem(location, "reviews", f"no review of conversation {conversation['id']}")
+            )
+        ids.extend(found)
+    return ids
 
 
 __all__ = ["DemoCounts", "database_is_empty", "load_demo"]

@@ -11,7 +11,9 @@ What it writes:
   and a coffee chain's order-ahead chat (Coffee Bar);
 - ``reviews.jsonl.gz``: past QA reviews of some of them against the shipped rubrics ``support-core``
   and ``small-team``, one JSON object per line (see ``qa_desk/demo.py``, which loads both);
-- ``users.json``: the QA reviewers, a coach and a manager.
+- ``users.json``: the QA reviewers, a coach and a manager;
+- ``coaching.json``: the coach's one-on-ones with six agents: the reviews discussed, notes and
+  action items (some done, some open, some past their due day).
 
 The English conversations of the bank and the coffee chain, and a few store chats, are real
 dialogue text from public corpora (``--realdata``, default ``../shared/realdata`` beside the
@@ -2787,11 +2789,174 @@ def make_reviews(conversations: list[Conversation]) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Coaching sessions
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """An action item agreed in a session: done on ``done`` (a local day and hour), else open."""
+
+    text: str
+    owner: str
+    due: date | None
+    done: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A one-on-one of the coach with an agent: the reviews discussed are the agent's weakest on
+    ``focus`` submitted before the day (``since``: from that day on; with ``recent``, the latest
+    instead of the weakest), at most ``discussed``."""
+
+    agent: str
+    held_on: date
+    focus: tuple[str, ...]
+    notes: str
+    items: tuple[Item, ...]
+    since: date = FIRST_DAY
+    recent: bool = False
+    discussed: int = 3
+
+
+COACH = OTHER_STAFF[0]
+SESSIONS: list[Session] = [
+    Session("bl-102", date(2026, 9, 11), ("data_protection",),
+            "Two bank contacts where account details went out before identity was checked: a "
+            "chat, and a call where the balance was read out after hearing only a name. Jennifer "
+            "knows the policy but skips it when a customer is in a hurry. The third call ended "
+            "without offering more help. Agreed: verification first, every time.",
+            (Item("Ask for two identifiers before sharing any account or order detail",
+                  "Jennifer Brooks", date(2026, 9, 18), datetime(2026, 9, 17, 16, 10)),
+             Item("Add the verification macro to the chat quick replies", "Peter Novak",
+                  date(2026, 9, 14), datetime(2026, 9, 14, 10, 30)))),
+    Session("bl-102", date(2026, 10, 9), ("data_protection",),
+            "All four reviews since 15 September pass data protection; the quick-reply macro "
+            "helped. Calls still end without offering more help (again on 5 October).",
+            (Item("Show the verification routine to the new starters in the Friday huddle",
+                  "Jennifer Brooks", date(2026, 10, 23), datetime(2026, 10, 23, 15, 0)),
+             Item("Before ending a call, ask whether there is anything else", "Jennifer Brooks",
+                  date(2026, 10, 23))),
+            since=date(2026, 9, 15), recent=True, discussed=2),
+    Session("bl-108", date(2026, 9, 4), ("process", "expectations"),
+            "Onboarding check-in after three weeks. Kevin is quick and friendly, but promised a "
+            "refund and a delivery date our tools cannot back up, and once checked only one "
+            "identifier before sharing account details.",
+            (Item("Shadow Maria Lopez on refund and cancellation chats for two shifts",
+                  "Kevin O'Brien", date(2026, 9, 11), datetime(2026, 9, 10, 17, 45)),
+             Item("Read the refund and return policy pages; ask in the team channel before "
+                  "promising a refund", "Kevin O'Brien", date(2026, 9, 18),
+                  datetime(2026, 9, 21, 9, 20)))),
+    Session("bl-108", date(2026, 10, 16), ("greeting", "grammar"),
+            "No process fails since the last session, and his score is up every month since he "
+            "started. What is left is form: a missing greeting or closing and typos in a few "
+            "replies. He still asks for help on every escalation.",
+            (Item("Proofread before sending (the spell check catches \"teh\" and \"adress\")",
+                  "Kevin O'Brien", date(2026, 10, 30), datetime(2026, 10, 27, 11, 15)),
+             Item("Handle tier-2 escalations without help for two weeks, then go through them "
+                  "together", "Kevin O'Brien", date(2026, 11, 13))),
+            since=date(2026, 9, 5)),
+    Session("bl-204", date(2026, 9, 25), ("data_protection", "tone"),
+            "Two critical fails for sharing order details before checking identity (a Russian "
+            "and a Ukrainian chat), and a curt reply on a call when the customer pushed back. "
+            "Andrii says queue pressure made him cut corners; we agreed that is no reason for "
+            "either.",
+            (Item("Check two identifiers before sharing order details, in Ukrainian and Russian "
+                  "chats alike", "Andrii Kravchenko", date(2026, 10, 9)),
+             Item("Rewrite the curt reply from the 20 August call with the tone guide and bring "
+                  "it to the next session", "Andrii Kravchenko", date(2026, 10, 2),
+                  datetime(2026, 10, 1, 14, 5)),
+             Item("Pair Andrii with Maryna Tkachenko for an afternoon of live chats",
+                  "Peter Novak", date(2026, 10, 9)))),
+    Session("bl-106", date(2026, 10, 23), ("greeting", "closing", "grammar"),
+            "Tom's scores have slipped since September: greetings and closings missing in chats "
+            "and e-mails, typos in e-mails, and a critical fail for checking only one "
+            "identifier. He has been covering the late shift; we talked about workload too.",
+            (Item("Open every chat with a greeting and your name", "Tom Becker",
+                  date(2026, 11, 6)),
+             Item("Run the spell check before sending an e-mail reply", "Tom Becker", None),
+             Item("Review the late-shift rota with the team lead", "Peter Novak",
+                  date(2026, 12, 4)))),
+    Session("bl-105", date(2026, 10, 2), ("empathy",),
+            "Priya's answers are right, but a customer who said they were frustrated got the "
+            "answer with no word about how they felt. Two calls promised a next step without "
+            "saying when.",
+            (Item("When a customer says they are frustrated, acknowledge it in the first reply",
+                  "Priya Nair", date(2026, 10, 16), datetime(2026, 10, 15, 11, 40)),
+             Item("Give a time frame whenever you promise a next step", "Priya Nair",
+                  date(2026, 10, 30)))),
+    Session("bl-104", date(2026, 9, 18), ("clarity", "expectations"),
+            "Replies use our internal words and end without saying when the next step happens; "
+            "customers write back to ask. One chat also promised what our tools cannot do.",
+            (Item("Replace internal terms with the customer's words (list in the team wiki)",
+                  "James Carter", date(2026, 10, 2), datetime(2026, 9, 30, 16, 25)),
+             Item("End each reply with what happens next and by when", "James Carter",
+                  date(2026, 10, 2)))),
+]  # fmt: skip
+
+
+def _discussed(session: Session, reviews: list[tuple[dict[str, Any], float | None]], agent_of: dict[tuple[str, str], str]) -> list[dict[str, str]]:  # fmt: skip
+    """The reviews a session goes through: the agent's weakest on its focus (or the latest)."""
+    found = []
+    for review, score in reviews:
+        conversation = review["conversation"]
+        day = datetime.fromisoformat(review["submitted_at"]).date()
+        if agent_of[conversation["source"], conversation["id"]] != session.agent:
+            continue
+        if not session.since <= day < session.held_on:
+            continue
+        low = sum(review["ratings"].get(c, {}).get("value") in LOW for c in session.focus)
+        found.append((review, low, score))
+    if session.recent:
+        found.sort(key=lambda f: f[0]["submitted_at"], reverse=True)
+    else:
+        found.sort(key=lambda f: (-f[1], 100.0 if f[2] is None else f[2], f[0]["submitted_at"]))
+    return [dict(f[0]["conversation"]) for f in found[: session.discussed]]
+
+
+def make_coaching(conversations: list[Conversation], reviews: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """The coach's one-on-ones with six agents, on the reviews of the data set."""
+    from qa_desk.rubric_loader import load_rubric_file
+
+    rubrics = {
+        key: load_rubric_file(ROOT / "rubrics" / f"{key}.yaml")[0]
+        for key in ("support-core", "small-team")
+    }
+    agent_of = {(c.source, c.external_id): c.agent.key for c in conversations}
+    scored = [
+        (r, rubrics[r["rubric"]].score({c: e["value"] for c, e in r["ratings"].items()}).score)
+        for r in reviews
+    ]
+    zones = {a.key: a.zone for a in AGENTS}
+    sessions = []
+    for session in SESSIONS:
+        items = []
+        for item in session.items:  # done in the owner's time zone
+            zone = COACH.zone if item.owner == COACH.name else zones[session.agent]
+            items.append(
+                {"text": item.text, "owner": item.owner,
+                 "due_on": item.due.isoformat() if item.due else None,
+                 "done_at": iso(to_utc(item.done, zone)) if item.done else None}
+            )  # fmt: skip
+        sessions.append(
+            {
+                "agent": session.agent,
+                "coach": COACH.email,
+                "held_on": session.held_on.isoformat(),
+                "notes": session.notes,
+                "reviews": _discussed(session, scored, agent_of),
+                "action_items": items,
+            }
+        )
+    return {"sessions": sessions}
+
+
+# ---------------------------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------------------------
 
 
-def build(realdata: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+def build(realdata: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any], dict[str, Any]]:  # fmt: skip
     customers = Customers()
     conversations = [
         *meridian_conversations(customers),
@@ -2811,7 +2976,8 @@ def build(realdata: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], d
         "users": [{"name": s.name, "email": s.email, "role": s.role, "languages": list(s.languages)}
                   for s in [*REVIEWERS, *OTHER_STAFF]],
     }  # fmt: skip
-    return [c.record() for c in conversations], reviews, users
+    coaching = make_coaching(conversations, reviews)
+    return [c.record() for c in conversations], reviews, users, coaching
 
 
 def gzip_lines(records: list[dict[str, Any]]) -> bytes:
@@ -2824,16 +2990,19 @@ def gzip_lines(records: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue()
 
 
-OUTPUT_FILES = ("conversations.jsonl.gz", "reviews.jsonl.gz", "users.json")
+OUTPUT_FILES = ("conversations.jsonl.gz", "reviews.jsonl.gz", "users.json", "coaching.json")
 
 
 def write(out: Path, realdata: Path) -> dict[str, int]:
-    conversations, reviews, users = build(realdata)
+    conversations, reviews, users, coaching = build(realdata)
     out.mkdir(parents=True, exist_ok=True)
     (out / "conversations.jsonl.gz").write_bytes(gzip_lines(conversations))
     (out / "reviews.jsonl.gz").write_bytes(gzip_lines(reviews))
     (out / "users.json").write_text(
         json.dumps(users, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (out / "coaching.json").write_text(
+        json.dumps(coaching, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return {"conversations": len(conversations), "reviews": len(reviews),
             "messages": sum(len(c["messages"]) for c in conversations)}  # fmt: skip

@@ -7,16 +7,19 @@ import importlib.util
 import re
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from qa_desk.cli import main
+from qa_desk.coaching import open_action_items, sessions_of_agent
 from qa_desk.db import Database, open_database
 from qa_desk.db.models import (
+    ActionItem,
     Agent,
+    CoachingSession,
     Conversation,
     ConversationTag,
     Message,
@@ -58,7 +61,7 @@ def table_counts(db: Database) -> dict[str, int]:
             model.__tablename__: session.scalar(select(func.count()).select_from(model))
             for model in (
                 Conversation, Message, ConversationTag, Agent, Team, User, Rubric, RubricVersion,
-                Review, Rating,
+                Review, Rating, CoachingSession, ActionItem,
             )
         }  # fmt: skip
 
@@ -151,17 +154,57 @@ def test_agents_differ_and_reviews_cover_every_week(demo):
         assert len(weeks) >= 12
 
 
+def test_the_coach_met_six_agents_over_their_own_reviews(demo):
+    """The Coaching page and the coaching report have sessions, reviews discussed and action
+    items to show: some done, some open, some past their due day."""
+    today = date(2026, 11, 23)  # "overdue" counts from here: after every session
+    with demo.reader() as session:
+        coaches = {s.coach_id for s in session.scalars(select(CoachingSession)).all()}
+        assert {session.get(User, c).role for c in coaches} == {"coach"}
+        agents = {
+            a.name: a.id
+            for a in session.scalars(
+                select(Agent).join(CoachingSession, CoachingSession.agent_id == Agent.id)
+            )
+        }
+        assert len(agents) == 6 and "Jennifer Brooks" in agents
+        items = []
+        for name, agent_id in agents.items():
+            held = sessions_of_agent(session, agent_id)
+            assert held and all(s.notes and s.action_items for s in held), name
+            for info in held:
+                assert info.review_ids, f"{name} {info.held_on}"
+                for review_id in info.review_ids:  # the agent's own, reviewed before the day
+                    review = session.get(Review, review_id)
+                    assert review.conversation.agent_id == agent_id
+                    assert review.submitted_at.date() < info.held_on
+                items.extend(info.action_items)
+        done = [i for i in items if i.done]
+        still_open = [i for i in items if not i.done]
+        overdue = [i for i in still_open if i.due_on and i.due_on < today]
+        assert len(done) >= 4 and len(still_open) >= 4 and len(overdue) >= 3
+        assert any(i.due_on is None for i in still_open)
+        assert all(i.done_at.date() >= i.held_on for i in done)
+        # Jennifer did what her first session agreed: her second one has nothing to follow up
+        jennifer = sessions_of_agent(session, agents["Jennifer Brooks"])
+        assert len(jennifer) == 2 and not any(s.earlier_open_items for s in jennifer)
+        andrii = open_action_items(session, agents["Andrii Kravchenko"])
+        assert len(andrii) == 2 and all(i.due_on < today for i in andrii)
+
+
 def test_loading_twice_changes_nothing(db):
     assert database_is_empty(db)
     first = load_demo(db)
     assert not database_is_empty(db)
     assert first.conversations_added >= 2000 and first.reviews_added >= 300
     assert first.rubrics_added == 2 and first.users_added == 6
+    assert first.coaching_sessions_added == 8
     before = table_counts(db)
     again = load_demo(db)
     assert not again.changed_anything
     assert again.conversations_unchanged == first.conversations_added
     assert again.reviews_unchanged == first.reviews_added
+    assert again.coaching_sessions_unchanged == first.coaching_sessions_added
     assert table_counts(db) == before
 
 

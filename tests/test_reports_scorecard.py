@@ -227,3 +227,22 @@ def test_every_sheet_prints_landscape_fitted_to_the_width(book):
              if c.value is not None}  # fmt: skip
     # every font names its face: else programs pick their own (LibreOffice a serif)
     assert {name for name, _ in fonts} == {"Calibri"} and None not in {sz for _, sz in fonts}
+
+
+@pytest.mark.postgres
+def test_postgres_writes_the_same_scorecard_as_sqlite(db, pg_db, data_dir):
+    """The scorecard's SQL (ratings joined into one string per review, groupings kept off an
+    index for a long period) gives every sheet the same cells on both databases."""
+    assert build_reports(pg_db, data_dir) == build_reports(db, data_dir)
+    books = []
+    for database, name in ((db, "sqlite"), (pg_db, "postgres")):
+        with database.reader() as session:
+            write_scorecard(session, data_dir / f"{name}.xlsx", *MARCH_APRIL, now=MADE)
+        books.append(open_book(data_dir / f"{name}.xlsx"))
+    on_sqlite, on_postgres = books
+    assert on_postgres.sheetnames == on_sqlite.sheetnames == SHEETS
+    for title in SHEETS:
+        expected = [[pytest.approx(v) if isinstance(v, float) else v for v in row]
+                    for row in rows(on_sqlite[title])]  # fmt: skip
+        assert rows(on_postgres[title]) == expected, title
+    assert len(rows(on_postgres["Raw data"])) == 11

@@ -111,11 +111,17 @@ Sums = tuple[int, float, float, int, int]
 def sums_by(session: Session, scope: Scope, key: Any = None) -> dict[Any, Sums]:
     """The sums behind the figures per value of ``key`` (a column of reviews or conversations;
     None: one group, under the key None). Groups without a scored review are left out."""
+    found = _sums(session, scope, [key] if key is not None else [])
+    return {group[0] if key is not None else None: sums for group, sums in found.items()}
+
+
+def _sums(session: Session, scope: Scope, keys: list[Any]) -> dict[tuple[Any, ...], Sums]:
+    """The sums per combination of the values of ``keys`` (a tuple of them)."""
     score = Review.score
-    keys = [key] if key is not None else []
+    groups = [scope.unindexed(key) for key in keys]
     statement = (
         select(
-            *keys,
+            *groups,
             func.count(score),
             func.sum(score),
             func.sum(score * score),
@@ -125,20 +131,61 @@ def sums_by(session: Session, scope: Scope, key: Any = None) -> dict[Any, Sums]:
         .select_from(Review)
         .join(Conversation, Conversation.id == Review.conversation_id)
         .where(*scope.conditions(), score.is_not(None))
-        .group_by(*keys)
+        .group_by(*groups)
     )
-    result: dict[Any, Sums] = {}
+    result: dict[tuple[Any, ...], Sums] = {}
     for row in session.execute(statement):
         n, total, squares, passed, critical = row[len(keys) :]
         if n:
-            group = row[0] if key is not None else None
-            result[group] = (int(n), float(total), float(squares), int(passed), int(critical))
+            result[tuple(row[: len(keys)])] = (
+                int(n), float(total), float(squares), int(passed), int(critical)
+            )  # fmt: skip
     return result
 
 
 def figures_by(session: Session, scope: Scope, key: Any = None) -> dict[Any, GroupStats]:
     """Quality figures per value of ``key`` (see :func:`sums_by`)."""
     return {group: stats(str(group), *s) for group, s in sums_by(session, scope, key).items()}
+
+
+class FigureCache:
+    """Quality figures read through one session, each grouping of each scope asked of the
+    database once: a workbook shows the same figures (everyone's, per agent, per reviewer) on
+    several sheets. Everyone's, each agent's and each team's come from one statement (grouped by
+    agent and team, then added up)."""
+
+    _PAIRED = (Conversation.agent_id, Conversation.team_id)
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._found: dict[tuple[Scope, str], dict[Any, GroupStats]] = {}
+        self._pairs: dict[Scope, dict[tuple[Any, ...], Sums]] = {}
+
+    def by(self, scope: Scope, key: Any = None) -> dict[Any, GroupStats]:
+        """Like :func:`figures_by`."""
+        name = (scope, str(key))
+        if name not in self._found:
+            paired = [str(k) for k in self._PAIRED]
+            if key is None or str(key) in paired:
+                if scope not in self._pairs:
+                    self._pairs[scope] = _sums(self.session, scope, list(self._PAIRED))
+                place = paired.index(str(key)) if key is not None else None
+                merged: dict[Any, list[float]] = {}
+                for group, sums in self._pairs[scope].items():
+                    total = merged.setdefault(None if place is None else group[place], [0] * 5)
+                    for i, value in enumerate(sums):
+                        total[i] += value
+                self._found[name] = {
+                    group: stats(str(group), int(n), total, squares, int(passed), int(critical))
+                    for group, (n, total, squares, passed, critical) in merged.items()
+                }
+            else:
+                self._found[name] = figures_by(self.session, scope, key)
+        return self._found[name]
+
+    def overall(self, scope: Scope) -> GroupStats | None:
+        """Like :func:`figures`."""
+        return self.by(scope).get(None)
 
 
 def weekly_figures(session: Session, scope: Scope) -> list[GroupStats]:
@@ -160,13 +207,13 @@ def reviewer_extras(session: Session, scope: Scope) -> dict[int, tuple[int, floa
     """Per reviewer id: how many agents they reviewed and their mean minutes per review."""
     statement = (
         select(
-            Review.reviewer_id,
+            scope.unindexed(Review.reviewer_id),
             func.count(func.distinct(Conversation.agent_id)),
             func.avg(Review.time_spent_seconds),
         )
         .join(Conversation, Conversation.id == Review.conversation_id)
         .where(*scope.conditions())
-        .group_by(Review.reviewer_id)
+        .group_by(scope.unindexed(Review.reviewer_id))
     )
     return {
         reviewer: (int(agents), None if seconds is None else float(seconds) / 60.0)

@@ -1,15 +1,18 @@
 """The scorecard's raw data: one row per review with a column per criterion plus score, reviewer,
 dates and comments, the way teams kept their spreadsheets.
 
-Two statements read it: the reviews in time order (names are looked up from the few agents,
-teams and reviewers), and each review's ratings as one string (``criterion␟value␞...``) the
-database puts together, which a million ratings need far less work for than a row each. The
-ratings are counted per agent on the way, so the heat map's criterion scores come from the same
-single read (:attr:`RawOutcome.criteria`).
+One statement reads it: the reviews in time order, each with its ratings as one string
+(``criterion␟value␞...``) the database puts together, which a million ratings need far less work
+for than a row each (names are looked up from the few agents, teams and reviewers; the few rating
+comments come from a second statement). Reviews often share the same ratings, so each distinct
+string is split once. The ratings are counted per agent on the way (a C-level ``Counter`` update
+per review), so the heat map's criterion scores come from the same single read
+(:attr:`RawOutcome.criteria`).
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +32,7 @@ from qa_desk.rubric_store import definition_of
 
 RAW_COLUMNS: tuple[tuple[str, str, float | None], ...] = (
     ("Submitted", "QA datetime", 17.0),
-    ("Conversation", NAME, None),
+    ("Conversation", TEXT, None),
     ("Source", NAME, None),
     ("Channel", NAME, None),
     ("Conversation started", "QA datetime", 17.0),
@@ -75,18 +78,21 @@ def _joined(statement: Any, scope: Scope) -> Any:
     return statement.join(Conversation, Conversation.id == Review.conversation_id)
 
 
-def _rating_strings(session: Session, scope: Scope) -> dict[int, str]:
+def _rating_strings() -> Any:
+    """Each review's ratings as one string: ``criterion␟value`` pairs joined by ``␞``."""
     pair = Rating.criterion_id + literal(UNIT, String) + Rating.value
-    statement = select(Rating.review_id, func.aggregate_strings(pair, RECORD)).join(
-        Review, Review.id == Rating.review_id
+    return (
+        select(func.aggregate_strings(pair, RECORD))
+        .where(Rating.review_id == Review.id)
+        .scalar_subquery()
     )
-    statement = _joined(statement, scope).where(*scope.conditions()).group_by(Rating.review_id)
-    return dict(session.connection().execute(statement).all())
 
 
 def _rating_comments(session: Session, scope: Scope) -> dict[int, list[tuple[str, str]]]:
+    # few ratings have a comment: in a wide scope, reading the ratings for them and looking up
+    # their reviews beats walking every review's ratings through the index
     statement = select(Rating.review_id, Rating.criterion_id, Rating.comment).join(
-        Review, Review.id == Rating.review_id
+        Review, Review.id == scope.unindexed(Rating.review_id)
     )
     statement = _joined(statement, scope).where(*scope.conditions(), Rating.comment.is_not(None))
     found: dict[int, list[tuple[str, str]]] = {}
@@ -101,7 +107,7 @@ def _reviews(session: Session, scope: Scope) -> Iterator[Any]:
         Conversation.external_id, Conversation.channel,
         type_coerce(Conversation.started_at, String), Conversation.agent_id, Conversation.team_id,
         Review.reviewer_id, Review.rubric_version_id, Review.score, Review.passed,
-        Review.critical_fail, Review.comment, Review.time_spent_seconds,
+        Review.critical_fail, Review.comment, Review.time_spent_seconds, _rating_strings(),
     )  # fmt: skip
     statement = (
         select(*columns)
@@ -110,6 +116,53 @@ def _reviews(session: Session, scope: Scope) -> Iterator[Any]:
         .order_by(Review.submitted_at, Review.id)
     )
     yield from session.connection().execute(statement)
+
+
+class _Ratings:
+    """Splits rating strings into a row's criterion cells, each distinct string once, and counts
+    the ratings per agent and rubric version for the heat map.
+
+    Attributes:
+        counted: per ``(agent id, rubric version id)``, how often each ``criterion␟value`` pair
+            was given.
+    """
+
+    def __init__(self, criteria: list[data.CriterionInfo], versions: dict[int, tuple[str, int]]):
+        self._position = {(c.rubric, c.id): i for i, c in enumerate(criteria)}
+        self._width = len(criteria)
+        self._versions = versions
+        self._split: dict[tuple[int, str | None], tuple[tuple[str | None, ...], list[str]]] = {}
+        self.counted: dict[tuple[Any, int], Counter[str]] = defaultdict(Counter)
+
+    def cells(self, agent_id: Any, version_id: int, text: str | None) -> tuple[str | None, ...]:
+        """The criterion cells of one review (a value per criterion column, None where unrated)."""
+        found = self._split.get((version_id, text))
+        if found is None:
+            found = self._split[version_id, text] = self._parse(version_id, text)
+        cells, pairs = found
+        self.counted[agent_id, version_id].update(pairs)
+        return cells
+
+    def _parse(self, version_id: int, text: str | None) -> tuple[tuple[str | None, ...], list[str]]:
+        rubric = self._versions[version_id][0]
+        cells: list[str | None] = [None] * self._width
+        kept: list[str] = []  # the pairs of criteria with a column: the ones the heat map counts
+        for pair in text.split(RECORD) if text else ():
+            criterion, _, value = pair.partition(UNIT)
+            index = self._position.get((rubric, criterion))
+            if index is not None:
+                cells[index] = value
+                kept.append(pair)
+        return tuple(cells), kept
+
+    def criterion_stats(self, session: Session) -> dict[tuple[Any, str, str], CriterionStats]:
+        """Each criterion's figures per agent and for everyone (the agent None)."""
+        counts: dict[tuple[Any, int, str, str], int] = {}
+        for (agent_id, version_id), counter in self.counted.items():
+            for pair, n in counter.items():
+                criterion, _, value = pair.partition(UNIT)
+                counts[agent_id, version_id, criterion, value] = n
+        return _criterion_stats(session, counts)
 
 
 def _criterion_stats(
@@ -153,43 +206,36 @@ def write_raw(
     names = data.column_names(criteria, fixed)
     columns = [*RAW_COLUMNS, *((n, RATING, 12.0) for n in names), *RAW_TAIL]
     raw = RawSheets(book, title, *(list(c) for c in zip(*columns, strict=True)), max_rows=max_rows)
-    position = {(c.rubric, c.id): i for i, c in enumerate(criteria)}
     criterion_names = {(c.rubric, c.id): c.name for c in criteria}
     versions = data.rubric_versions(session)
+    ratings = _Ratings(criteria, versions)
     agents = dict(session.execute(select(Agent.id, Agent.name)).all())
     teams = dict(session.execute(select(Team.id, Team.name)).all())
     reviewers = dict(session.execute(select(User.id, User.name)).all())
-    ratings = _rating_strings(session, scope)
     comments = _rating_comments(session, scope)
-    counts: dict[tuple[Any, int, str, str], int] = {}
-    total, empty = len(ratings), [None] * len(criteria)
+    total = data.count_reviews(session, scope)
     for done, row in enumerate(_reviews(session, scope)):
         if done % 2000 == 0:
             check_cancel(cancelled)
             progress(done, total, "Writing the raw data")
         (review_id, submitted, source, conversation, channel, started, agent_id, team_id,
-         reviewer_id, version_id, score, passed, critical, comment, seconds) = row  # fmt: skip
+         reviewer_id, version_id, score, passed, critical, comment, seconds, pairs) = row  # fmt: skip
         rubric, version = versions[version_id]
-        cells = list(empty)
-        for pair in (ratings.get(review_id) or "").split(RECORD):
-            criterion, _, value = pair.partition(UNIT)
-            index = position.get((rubric, criterion))
-            if index is not None:
-                cells[index] = value
-                key = (agent_id, version_id, criterion, value)
-                counts[key] = counts.get(key, 0) + 1
-        notes = [
-            f"{criterion_names.get((rubric, criterion), criterion)}: {note}"
-            for criterion, note in comments.get(review_id, ())
-        ]
+        notes = None
+        if review_id in comments:
+            notes = "\n".join(
+                f"{criterion_names.get((rubric, criterion), criterion)}: {note}"
+                for criterion, note in comments[review_id]
+            )
         raw.append(
             (
                 moment(submitted), conversation, source, channel, moment(started),
                 agents.get(agent_id), teams.get(team_id), reviewers.get(reviewer_id), rubric,
                 version, None if score is None else score / 100.0,
-                result_word(score, passed, critical), *cells, comment, "\n".join(notes) or None,
+                result_word(score, passed, critical),
+                *ratings.cells(agent_id, version_id, pairs), comment, notes,
                 None if seconds is None else round(seconds / 60.0, 1), review_id,
             )
         )  # fmt: skip
     sheets = raw.close()
-    return RawOutcome(sheets, raw.rows, _criterion_stats(session, counts))
+    return RawOutcome(sheets, raw.rows, ratings.criterion_stats(session))

@@ -14,17 +14,21 @@ Each column has a kind saying how its values are written:
 - a named style such as ``QA percent`` or ``QA datetime``: the value in that style (times are
   written in UTC);
 - ``plain``: numbers as they are.
+
+The sheets are :class:`RawWorksheet`: openpyxl's write-only sheet, taking the styled cells of a
+row without the detour openpyxl makes for them.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
@@ -42,6 +46,43 @@ from qa_desk.reports.excel_style import (
 TEXT, NAME, RATING, PLAIN = "text", "name", "rating", "plain"
 SAMPLE_ROWS = 500
 """How many rows size the columns whose width is not given."""
+
+
+class RawWorksheet(WriteOnlyWorksheet):
+    """A write-only sheet that takes a cell in a row as that cell, without first trying to
+    bind it as a value.
+
+    openpyxl finds a ready cell (one with a style) by failing to bind it: a raised and caught
+    ``ValueError`` whose message formats the cell, then a new cell for the next value, about
+    3 µs a cell. A raw data row holds three styled cells (two times and the score): about a
+    second for 100,000 rows (see benchmarks/README.md, "reports"). Values are bound exactly as
+    openpyxl binds them. (This overrides a private method of openpyxl's write-only sheet; the
+    scorecard tests read every kind of raw cell back.)
+    """
+
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+        cell = WriteOnlyCell(self)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                value.column, value.row = col_idx, row_idx
+                if value.hyperlink is not None:
+                    value.hyperlink.ref = value.coordinate
+                yield value
+                continue
+            cell.value = value
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
+            if cell.has_style:  # a time is given a number format: the next value gets a new cell
+                cell = WriteOnlyCell(self)
+
+
+def raw_worksheet(book: ReportBook, title: str) -> RawWorksheet:
+    """A :class:`RawWorksheet` added to ``book`` the way ``create_sheet`` adds its own."""
+    ws = RawWorksheet(parent=book.workbook, title=title)
+    book.workbook._add_sheet(ws)
+    return ws
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
@@ -123,11 +164,12 @@ class RawSheets:
         self._names: dict[str, Any] = {}
         self._ratings: dict[str, Any] = {}
         self._sample: list[Sequence[Any]] | None = []
+        self._epoch = book.workbook.epoch
 
     def _open_sheet(self) -> WriteOnlyWorksheet:
         number = len(self.sheets) + 1
         title = self.title if number == 1 else f"{self.title} ({number})"
-        ws = self.book.sheet(title)
+        ws = raw_worksheet(self.book, title)
         for column, width in enumerate(self.widths, 1):
             ws.column_dimensions[get_column_letter(column)].width = width
         lines = max(
@@ -224,10 +266,15 @@ class RawSheets:
             value = row[column]
             if value is not None:
                 row[column] = book.text(ws, value)
+        epoch = self._epoch
         for column, template in self._templates.items():
             value = row[column]
             if value is not None:
-                template.value = naive_utc(value) if isinstance(value, datetime) else value
+                # a time as the number Excel keeps (what openpyxl writes for it): a number is
+                # bound to a cell without the checks a datetime goes through
+                if isinstance(value, datetime):
+                    value = to_excel(naive_utc(value), epoch)
+                template.value = value
                 row[column] = template
         ws.append(row)
         self._in_sheet += 1

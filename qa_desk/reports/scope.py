@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Integer, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from qa_desk.db.models import Conversation, Review
@@ -62,6 +63,15 @@ class Scope:
         if self.team_id is not None:
             conditions.append(Conversation.team_id == self.team_id)
         return conditions
+
+    def unindexed(self, column: Any) -> Any:
+        """``column`` for grouping or joining: in a wide scope an indexed whole-number column
+        becomes ``column + 0``, which SQLite finds no index for, so it reads the table rather
+        than walking the index and looking up every row it names (four times slower for a year
+        of reviews grouped by reviewer)."""
+        if self.wide and isinstance(getattr(column, "type", None), Integer):
+            return column + literal_column("0")
+        return column
 
     def moved(self, start: date, end: date) -> Scope:
         """The same scope over another period (of the same length: as wide)."""

@@ -42,7 +42,7 @@ from qa_desk.reports.common import (
     stats_cells,
     write_book,
 )
-from qa_desk.reports.data import CriterionStats
+from qa_desk.reports.data import CriterionStats, FigureCache
 from qa_desk.reports.excel_style import (
     EXCEL_MAX_ROWS,
     ORANGE,
@@ -76,7 +76,12 @@ def _title(sheet: SheetBuilder, heading: str, scope: Scope, team: str, made: dat
 
 
 def _summary(
-    sheet: SheetBuilder, session: Session, scope: Scope, team: str, made: datetime, all_teams: bool
+    sheet: SheetBuilder,
+    figures: FigureCache,
+    scope: Scope,
+    team: str,
+    made: datetime,
+    all_teams: bool,
 ) -> None:
     _title(sheet, f"Team scorecard: {team}", scope, team, made)
     sheet.heading(
@@ -88,8 +93,8 @@ def _summary(
     sheet.heading("Quality")
     sheet.header(*STATS_HEADER)
     before = previous_period(scope.date_from, scope.date_to)
-    now_stats = data.figures(session, scope)
-    before_stats = data.figures(session, scope.moved(before.start, before.end))
+    now_stats = figures.overall(scope)
+    before_stats = figures.overall(scope.moved(before.start, before.end))
     sheet.add(*stats_cells(Styled("This period", "QA label"), now_stats))
     label = f"Previous period ({before.start:%Y-%m-%d} to {before.end:%Y-%m-%d})"
     sheet.add(*stats_cells(label, before_stats))
@@ -98,8 +103,9 @@ def _summary(
         sheet.add("Change", None, Styled("no reviews in one of the periods", "QA note"))
     else:
         sheet.add("Change", None, Styled(moved, "QA change"))
-    agents = data.figures_by(session, scope, Conversation.agent_id)
-    reviewers = data.figures_by(session, scope, Review.reviewer_id)
+    session = figures.session
+    agents = figures.by(scope, Conversation.agent_id)
+    reviewers = figures.by(scope, Review.reviewer_id)
     sheet.add("Agents reviewed", len(agents))
     sheet.add("Reviewers", len(reviewers))
     if all_teams:
@@ -107,7 +113,7 @@ def _summary(
         sheet.heading("Teams")
         sheet.header("Team", *STATS_HEADER[1:])
         names = dict(session.execute(select(Team.id, Team.name)).all())
-        rows = data.figures_by(session, scope, Conversation.team_id)
+        rows = figures.by(scope, Conversation.team_id)
         for team_id, stats in sorted(rows.items(), key=lambda kv: -(kv[1].iqs or 0)):
             sheet.add(*stats_cells(names.get(team_id, "(no team)"), stats))
     sheet.blank()
@@ -136,12 +142,13 @@ def _summary(
 
 
 def _agent_rows(
-    session: Session, scope: Scope
+    figures: FigureCache, scope: Scope
 ) -> list[tuple[str, str | None, GroupStats, GroupStats | None, int]]:
     """Per agent: name, team, figures now and in the previous period, agent id; best first."""
+    session = figures.session
     before = previous_period(scope.date_from, scope.date_to)
-    now = data.figures_by(session, scope, Conversation.agent_id)
-    then = data.figures_by(session, scope.moved(before.start, before.end), Conversation.agent_id)
+    now = figures.by(scope, Conversation.agent_id)
+    then = figures.by(scope.moved(before.start, before.end), Conversation.agent_id)
     agents = {
         a.id: (a.name, a.team.name if a.team else None)
         for a in session.scalars(select(Agent).where(Agent.id.in_([k for k in now if k])))
@@ -179,15 +186,15 @@ def _agents(sheet: SheetBuilder, rows: list, scope: Scope, team: str, made: date
 
 def _heat_map(
     sheet: SheetBuilder,
-    session: Session,
+    figures: FigureCache,
     scope: Scope,
     rows: list,
-    figures: dict[tuple[Any, str, str], CriterionStats],
+    criterion_figures: dict[tuple[Any, str, str], CriterionStats],
     team: str,
     made: datetime,
 ) -> None:
     _title(sheet, f"Criteria heat map: {team}", scope, team, made)
-    criteria = data.criteria_in(session, scope)
+    criteria = data.criteria_in(figures.session, scope)
     names = data.column_names(criteria, ["Agent", "Reviews"])
     rubrics = [c.rubric if i == 0 or criteria[i - 1].rubric != c.rubric else None
                for i, c in enumerate(criteria)]  # fmt: skip
@@ -196,10 +203,10 @@ def _heat_map(
     header = sheet.header("Agent", "Reviews", *names)
 
     def cells(group: int | None) -> list[Styled]:
-        found = [figures.get((group, c.rubric, c.id)) for c in criteria]
+        found = [criterion_figures.get((group, c.rubric, c.id)) for c in criteria]
         return [Styled(s.score if s else None, "QA percent") for s in found]
 
-    total = data.figures(session, scope)
+    total = figures.overall(scope)
     everyone = Styled(f"Everyone ({team})", "QA label")
     sheet.add(everyone, total.reviews if total else 0, *cells(None))
     for name, _, stats, _, agent_id in rows:
@@ -219,17 +226,18 @@ def _heat_map(
 
 
 def _reviewers(
-    sheet: SheetBuilder, session: Session, scope: Scope, team: str, made: datetime
+    sheet: SheetBuilder, figures: FigureCache, scope: Scope, team: str, made: datetime
 ) -> None:
     _title(sheet, f"Reviewers: {team}", scope, team, made)
     header = sheet.header(
         "Reviewer", "Reviews", "Mean score given", "Difference from all reviewers",
         "Pass rate given", "Critical fails given", "Agents reviewed", "Minutes per review",
     )  # fmt: skip
-    everyone = iqs(data.figures(session, scope))
+    session = figures.session
+    everyone = iqs(figures.overall(scope))
     extras = data.reviewer_extras(session, scope)
     names = dict(session.execute(select(User.id, User.name)).all())
-    found = data.figures_by(session, scope, Review.reviewer_id)
+    found = figures.by(scope, Review.reviewer_id)
     for reviewer_id, stats in sorted(found.items(), key=lambda kv: (-kv[1].reviews, kv[0])):
         agents, minutes = extras.get(reviewer_id, (0, None))
         sheet.add(
@@ -275,7 +283,8 @@ def write_scorecard(
     made = now or datetime.now(UTC)
     progress(0, 0, "Adding up the figures")
     scope = planned(session, Scope(date_from, date_to, team_id=team_id))
-    rows = _agent_rows(session, scope)
+    figures = FigureCache(session)
+    rows = _agent_rows(figures, scope)
     book = ReportBook(mask_pii)
     # write-only sheets keep the order they are made in, and are filled in any order: the heat
     # map is filled last, from the criterion figures the raw data pass adds up
@@ -290,14 +299,14 @@ def write_scorecard(
     steps = [
         (
             "Writing the summary",
-            lambda: _summary(summary, session, scope, team, made, team_id is None),
+            lambda: _summary(summary, figures, scope, team, made, team_id is None),
         ),
         ("Writing the agents", lambda: _agents(agents, rows, scope, team, made)),
-        ("Writing the reviewers", lambda: _reviewers(reviewers, session, scope, team, made)),
+        ("Writing the reviewers", lambda: _reviewers(reviewers, figures, scope, team, made)),
         ("Writing the raw data", write_raw),
         (
             "Writing the heat map",
-            lambda: _heat_map(heat_map, session, scope, rows, raw[0].criteria, team, made),
+            lambda: _heat_map(heat_map, figures, scope, rows, raw[0].criteria, team, made),
         ),
     ]
     write_book(book, path, steps, progress, cancelled)
