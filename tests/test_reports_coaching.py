@@ -10,13 +10,18 @@ pass, pass (100%, team 100%).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl.chart import BarChart, LineChart
+from sqlalchemy import select
 
+from qa_desk.db.models import Conversation, RubricVersion
 from qa_desk.errors import Cancelled, InputError
+from qa_desk.ingest import import_file
 from qa_desk.reports import write_coaching_report
+from qa_desk.reviews import RatingInput, record_review
+from tests.helpers import conversation, write_jsonl
 from tests.test_reports_data import (
     APRIL,
     MADE,
@@ -70,23 +75,55 @@ def test_summary_figures_against_the_previous_period_and_the_team(april):
         assert ws[f"{column}{header + 1}"].number_format == "0.0%"
 
 
-def test_trend_table_and_its_line_chart(april):
+def test_trend_table_and_its_line_chart_start_at_the_first_reviewed_period(april):
     ws = april["Summary"]
     header = find_row(ws, "Period")
     assert rows(ws)[header - 1] == ["Period", "From", "To", "Reviews", "Dana", "Team (Tier 1)"]
-    trend = rows(ws)[header : header + 6]
-    assert [r[0] for r in trend] == ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03",
-                                     "2026-04"]  # fmt: skip
-    assert [r[3] for r in trend] == [0, 0, 0, 0, 3, 2]
-    assert trend[4][4:] == pytest.approx([137.5 / 300, 0.645])
-    assert trend[5][4:] == pytest.approx([0.775, 220 / 300])
-    assert ws.cell(header + 6, 5).number_format == "0.0%"
+    # the six months back to 2025-11, but Dana's first reviews are March's: no empty months before
+    trend = rows(ws)[header : header + 2]
+    assert [r[0] for r in trend] == ["2026-03", "2026-04"] and rows(ws)[header + 2] == []
+    assert [r[3] for r in trend] == [3, 2]
+    assert trend[0][4:] == pytest.approx([137.5 / 300, 0.645])
+    assert trend[1][4:] == pytest.approx([0.775, 220 / 300])
+    assert ws.cell(header + 2, 5).number_format == "0.0%"
     (line,) = [c for c in ws._charts if isinstance(c, LineChart)]
     refs = [s.val.numRef.f for s in line.series]
-    assert refs == [f"'Summary'!$E${header + 1}:$E${header + 6}",
-                    f"'Summary'!$F${header + 1}:$F${header + 6}"]  # fmt: skip
-    assert line.series[0].cat.numRef.f == f"'Summary'!$A${header + 1}:$A${header + 6}"
+    assert refs == [f"'Summary'!$E${header + 1}:$E${header + 2}",
+                    f"'Summary'!$F${header + 1}:$F${header + 2}"]  # fmt: skip
+    assert line.series[0].cat.numRef.f == f"'Summary'!$A${header + 1}:$A${header + 2}"
     assert line.y_axis.number_format.formatCode == "0%" and line.y_axis.scaling.max == 1
+
+
+def test_the_trend_keeps_empty_periods_after_the_first_reviewed_one(db, report_data, data_dir):
+    # Dana over April–May (two months a period): back to 2025-07–08; her reviews are all in
+    # March and April, so the trend starts with 2026-03–04 and May–June is empty but kept
+    path = data_dir / "march to june.xlsx"
+    dana = report_data.base.agents["Dana"]
+    with db.reader() as session:
+        write_coaching_report(session, path, dana, date(2026, 5, 1), date(2026, 6, 30))
+    ws = open_book(path)["Summary"]
+    header = find_row(ws, "Period")
+    trend = rows(ws)[header : header + 2]
+    assert [(r[0], r[3]) for r in trend] == [("2026-03–2026-04", 5), ("2026-05–2026-06", 0)]
+    assert trend[0][4] == pytest.approx(292.5 / 500)
+
+
+def test_an_agent_without_reviews_in_the_trend_has_only_the_report_period(
+    db, report_data, data_dir
+):
+    path = data_dir / "omar.xlsx"
+    with db.reader() as session:
+        write_coaching_report(
+            session, path, report_data.base.agents["Omar"], date(2025, 1, 1), date(2025, 1, 31)
+        )
+    ws = open_book(path)["Summary"]
+    header = find_row(ws, "Period")
+    assert rows(ws)[header] == ["2025-01", rows(ws)[header][1], rows(ws)[header][2], 0]
+    # one period is no trend: a note says why instead of a chart with one point
+    assert rows(ws)[header + 1] == [
+        "No reviews of Omar in the 5 periods before this one: no trend to chart yet."
+    ]
+    assert not [c for c in ws._charts if isinstance(c, LineChart)]
 
 
 def test_criteria_against_the_team_with_a_bar_chart(april):
@@ -117,6 +154,80 @@ def test_strengths_and_focus_areas_link_to_the_reviews(april):
     assert rows(ws)[example - 1][1:] == ["T-D4", 2, "Sam", "Impatient again."]
     assert ws.cell(example, 2).hyperlink.location == "'Reviews'!A4"
     assert rows(april["Reviews"])[3][0] == "T-D4"  # where the link leads
+
+
+# Dana's May, added for the examples: (review, greeting, tone, identity, review comment, comments on
+# ratings). M1 fails critically; the others score 100. Greets and Tone are rated top in all seven
+# (100%, strengths), Verifies identity fails once (6/7, the focus area).
+MAY = [
+    ("M1", "pass", "5", "fail", "Critical fail on data protection.",
+     {"data_protection": "Read the card number back."}),
+    ("M2", "pass", "5", "pass", "Solid work.", {"greeting": "Used the customer's name."}),
+    ("M3", "pass", "5", "pass", "", {"tone": "Calm with an angry customer."}),
+    ("M4", "pass", "5", "pass", "Excellent conversation.", {}),
+    ("M5", "pass", "5", "pass", "", {}),
+    ("M6", "pass", "5", "pass", "Solid work.", {}),
+    ("M7", "pass", "5", "pass", "", {}),
+]  # fmt: skip
+
+
+@pytest.fixture
+def may(db, report_data: ReportIds, data_dir):
+    items = [conversation(f"T-{label}", agent={"id": "dana", "name": "Dana"}) for label, *_ in MAY]
+    import_file(db, write_jsonl(data_dir / "may.jsonl", items))
+    with db.session() as session:
+        version = session.scalars(select(RubricVersion)).one()
+        ids = dict(session.execute(select(Conversation.external_id, Conversation.id)).all())
+        for day, (label, greeting, tone, identity, comment, notes) in enumerate(MAY, start=4):
+            values = {"greeting": greeting, "tone": tone, "data_protection": identity}
+            record_review(
+                session,
+                conversation_id=ids[f"T-{label}"],
+                reviewer_id=report_data.base.reviewers["Rita"],
+                rubric_version=version,
+                ratings={c: RatingInput(v, notes.get(c, "")) for c, v in values.items()},
+                comment=comment,
+                submitted_at=datetime(2026, 5, day, 12, tzinfo=UTC),
+            )
+    path = data_dir / "coaching Dana May.xlsx"
+    with db.reader() as session:
+        dana = report_data.base.agents["Dana"]
+        write_coaching_report(session, path, dana, date(2026, 5, 1), date(2026, 5, 31), now=MADE)
+    return open_book(path)
+
+
+def examples_under(ws, area: str) -> list[list]:
+    """The examples (conversation, rating, comment) listed under an area, up to the blank row."""
+    found = []
+    for row in rows(ws)[find_row(ws, area) + 1 :]:
+        if not row:
+            return found
+        found.append([row[1], row[2], row[4] if len(row) > 4 else None])
+    return found
+
+
+def test_examples_quote_the_criterion_and_differ_between_criteria(may):
+    ws = may["Strengths & focus areas"]
+    focus = find_row(ws, "Focus areas")
+    assert find_row(ws, "Greets") < find_row(ws, "Tone") < focus
+    # rated top, this rating's comment first, then reviews no other area shows yet, newest first;
+    # M1 (a critical fail) last: never needed with six others
+    assert examples_under(ws, "Greets") == [
+        ["T-M2", "pass", "Used the customer's name."], ["T-M7", "pass", None],
+        ["T-M6", "pass", None],
+    ]  # fmt: skip
+    assert examples_under(ws, "Tone") == [
+        ["T-M3", 5, "Calm with an angry customer."], ["T-M5", 5, None], ["T-M4", 5, None],
+    ]  # fmt: skip
+    identity = find_row(ws, "Verifies identity (critical)")
+    assert identity > focus
+    assert examples_under(ws, "Verifies identity (critical)") == [
+        ["T-M1", "fail", "Read the card number back."]
+    ]
+    # the review's comments are about the whole review, not one criterion: never quoted
+    texts = " ".join(str(v) for r in rows(ws) for v in r if v is not None)
+    assert "Critical fail" not in texts and "Solid work" not in texts
+    assert "Excellent" not in texts
 
 
 def test_every_review_of_the_period_with_its_ratings(april):

@@ -55,7 +55,8 @@ from qa_desk.reports.periods import Period, periods_up_to
 from qa_desk.reports.scope import Scope
 
 TREND_PERIODS = 6
-"""How many periods the trend shows: the report's period and those before it."""
+"""How many periods the trend reaches back: the report's period and those before it (from the
+agent's first reviewed one, :func:`from_first_review`)."""
 AREAS = 3
 """How many strengths and how many focus areas."""
 
@@ -65,6 +66,18 @@ SUMMARY, AREAS_SHEET, REVIEWS, ACTIONS = (
     "Reviews",
     "Action items",
 )
+
+
+TrendRow = tuple[Period, GroupStats | None, GroupStats | None]
+"""A period of the trend with the agent's figures and the team's (None: no scored review)."""
+
+
+def from_first_review(trend: list[TrendRow]) -> list[TrendRow]:
+    """The trend without the periods before the agent's first scored review in it, as the
+    Coaching page shows it: the earlier periods show where the agent comes from, so they start
+    with a review. Without any, only the report's period (the last) is left."""
+    first = next((i for i, (_, mine, _) in enumerate(trend) if mine), len(trend) - 1)
+    return trend[first:]
 
 
 @dataclass
@@ -78,7 +91,7 @@ class CoachingData:
     agent_stats: GroupStats | None
     previous_stats: GroupStats | None
     team_stats: GroupStats | None
-    trend: list[tuple[Period, GroupStats | None, GroupStats | None]]
+    trend: list[TrendRow]
     criteria: list[CriterionInfo]
     agent_criteria: dict[tuple[str, str], CriterionStats]
     team_criteria: dict[tuple[str, str], CriterionStats]
@@ -121,7 +134,7 @@ def collect(session: Session, agent: Agent, date_from: date, date_to: date) -> C
         agent_stats=trend[-1][1],
         previous_stats=trend[-2][1],
         team_stats=trend[-1][2],
-        trend=trend,
+        trend=from_first_review(trend),
         criteria=data.criteria_in(session, scope),
         agent_criteria=by_criterion(scope),
         team_criteria=by_criterion(team_scope) if has_team else {},
@@ -187,19 +200,29 @@ def _summary(book: ReportBook, found: CoachingData, made: datetime) -> None:
             Styled(fraction(iqs(mine)), "QA percent"),
             Styled(fraction(iqs(theirs)), "QA percent"),
         )
-    line_chart(
-        sheet.ws,
-        title="IQS by period",
-        header_row=header,
-        first_row=header + 1,
-        last_row=sheet.next_row - 1,
-        category_column=1,
-        series_columns=[5, 6],
-        anchor=f"H{trend_row}",
-        x_title="Period",
-    )
-    while sheet.next_row < trend_row + 20:  # room for the chart beside the table
+    if len(found.trend) < 2:  # one point is no trend: say why instead of drawing it
+        sheet.add(
+            Styled(
+                f"No reviews of {agent.name} in the {TREND_PERIODS - 1} periods before this "
+                "one: no trend to chart yet.",
+                "QA note",
+            )
+        )
         sheet.blank()
+    else:
+        line_chart(
+            sheet.ws,
+            title="IQS by period",
+            header_row=header,
+            first_row=header + 1,
+            last_row=sheet.next_row - 1,
+            category_column=1,
+            series_columns=[5, 6],
+            anchor=f"H{trend_row}",
+            x_title="Period",
+        )
+        while sheet.next_row < trend_row + 20:  # room for the chart beside the table
+            sheet.blank()
 
     criteria_row = sheet.heading("Criteria this period")
     header = sheet.header("Criterion", "Section", "Ratings", agent.name, "Team", "Difference")

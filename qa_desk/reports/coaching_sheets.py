@@ -49,9 +49,14 @@ def pick_areas(found: CoachingData, count: int) -> tuple[list[CriterionInfo], li
     return strengths, focus
 
 
-def _examples(found: CoachingData, criterion: CriterionInfo, best: bool) -> list[tuple[Any, Any]]:
-    """Reviews rating ``criterion`` (highest or lowest first; those with a comment first), the
-    few that illustrate a strength or a focus area."""
+def _examples(
+    found: CoachingData, criterion: CriterionInfo, best: bool, shown: set[int]
+) -> list[tuple[int, tuple[Any, Any]]]:
+    """The few reviews that illustrate a strength (``criterion`` rated top of its scale) or a
+    focus area (rated below it, lowest first): those with a comment on this very rating first,
+    for a strength those that did not fail critically, then those not shown under another area
+    yet (``shown``, review ids, gets the chosen added), for a strength those that passed, then
+    the newest."""
     candidates = []
     for index, review in enumerate(found.reviews):
         if found.rubric_of.get(review.version_id) != criterion.rubric:
@@ -62,12 +67,17 @@ def _examples(found: CoachingData, criterion: CriterionInfo, best: bool) -> list
         _, fraction, comment = rating
         if (best and fraction < 1.0) or (not best and fraction >= 1.0):
             continue
-        # a comment on this very rating says most, the review's overall comment less
-        order = (-fraction if best else fraction, not comment, not review.comment, -index)
+        again = review.id in shown
+        if best:
+            order = (not comment, bool(review.critical_fail), again, not review.passed, -index)
+        else:
+            order = (fraction, not comment, again, -index)
         candidates.append((order, index, review, rating))
     candidates.sort(key=lambda c: c[0])
-    chosen = candidates[: STRENGTH_EXAMPLES if best else EXAMPLES]
-    return [(index, (review, rating)) for _, index, review, rating in chosen]
+    chosen = [(index, (review, rating)) for _, index, review, rating in candidates]
+    chosen = chosen[: STRENGTH_EXAMPLES if best else EXAMPLES]
+    shown.update(review.id for _, (review, _) in chosen)
+    return chosen
 
 
 def review_layout(found: CoachingData) -> tuple[list[int], list[list[tuple[CriterionInfo, Any]]]]:
@@ -99,6 +109,7 @@ def areas_sheet(
     )
     starts, _ = review_layout(found)
     strengths, focus = pick_areas(found, count)
+    shown: set[int] = set()  # reviews already an example: other areas show others where they can
     for heading, chosen, best in (("Strengths", strengths, True), ("Focus areas", focus, False)):
         sheet.blank()
         sheet.heading(heading)
@@ -120,11 +131,12 @@ def areas_sheet(
                 Styled(summary, "QA plain"),
             )
             sheet.header("Submitted", "Conversation", "Rating", "Reviewer", "Comment")
-            for index, (review, rating) in _examples(found, criterion, best):
-                value, _, rating_comment = rating
-                # the review's comment may be about another criterion: say whose it is
-                overall = f"Review: {review.comment}" if review.comment else ""
-                comment = "\n".join(c for c in (rating_comment, overall) if c)
+            examples = _examples(found, criterion, best, shown)
+            if not examples:
+                sheet.add(Styled("No rating at the top of its scale.", "QA note"))
+            for index, (review, rating) in examples:
+                # only this rating's comment: the review's may be about another criterion
+                value, _, comment = rating
                 sheet.add(
                     naive_utc(review.submitted_at),
                     Styled(
