@@ -276,3 +276,19 @@ def test_the_command_line_detects_zendesk_and_reports_a_corrupt_file(db_url, dat
     assert main(["--db", db_url, "import", str(broken)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"qa-desk: {broken}:1: tickets[0]")
+
+
+def test_a_json_array_of_conversations_with_messages_is_not_taken_for_zendesk(
+    db_url, data_dir, capsys
+):
+    # a message's "role": "agent" looks like a Zendesk user's role; the file must not be imported
+    # as Zendesk tickets with no comments (exit 0, nothing useful stored)
+    conversations = [
+        {"id": "A-1", "subject": "Card blocked", "agent": {"id": "7", "name": "Dana"},
+         "messages": [{"id": "1", "role": "customer", "author": "Kim", "text": "Hello"},
+                      {"id": "2", "role": "agent", "author": "Dana", "text": "Hi Kim"}]},
+    ]  # fmt: skip
+    path = data_dir / "conversations.json"
+    path.write_text(json.dumps(conversations), encoding="utf-8")
+    assert main(["--db", db_url, "import", str(path)]) == 2
+    assert "cannot tell the format" in capsys.readouterr().err

@@ -63,6 +63,9 @@ _SIGNS = re.compile(
     rb'|"role"\s*:\s*"(?:end-user|agent|admin)"'
 )
 _SIDELOADS = (b'"users"', b'"groups"', b'"role"')
+_MESSAGES = re.compile(rb'"messages"\s*:')
+"""Conversations with a ``messages`` list (QA Desk's own, and others) are no Zendesk export, even
+where a message's ``"role": "agent"`` looks like a Zendesk user's."""
 
 _UTC = ImportOptions().zone
 User = tuple[str | None, str | None, str | None]
@@ -72,7 +75,9 @@ User = tuple[str | None, str | None, str | None]
 def detect(head: bytes, filename: str) -> bool:
     """JSON whose start has names only Zendesk tickets, comments or users have."""
     start = head.lstrip()[:1]
-    return start in (b"{", b"[") and _SIGNS.search(head) is not None
+    return (
+        start in (b"{", b"[") and _SIGNS.search(head) is not None and _MESSAGES.search(head) is None
+    )
 
 
 @dataclass
