@@ -45,6 +45,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,7 @@ from qa_desk.ingest.csv_columns import (
     normalise,
     role_reader,
 )
-from qa_desk.ingest.fields import MESSAGE_ROLES, RecordReader, utc_moment
+from qa_desk.ingest.fields import MESSAGE_ROLES, PLAIN_UTC, RecordReader, utc_moment
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import ConversationRecord, MessageRecord, PersonRecord
 from qa_desk.ingest.source import SourceFile
@@ -132,28 +133,29 @@ class _Rows:
     def _next(self, reader: Any, previous: int) -> list[str] | None:
         try:
             return next(reader, None)
-        except UnicodeDecodeError as error:
-            raise InputError(
-                Problem(
-                    f"{self.source.name}:{previous + 1}", "", f"not UTF-8 text ({error.reason})"
-                )
-            ) from None
-        except csv.Error as error:
-            raise InputError(
-                Problem(f"{self.source.name}:{previous + 1}", "", f"not valid CSV ({error})")
-            ) from None
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise self._unreadable(error, previous) from None
+
+    def _unreadable(self, error: UnicodeDecodeError | csv.Error, previous: int) -> InputError:
+        """The row after line ``previous`` is not UTF-8 or not CSV."""
+        reason = (
+            f"not UTF-8 text ({error.reason})"
+            if isinstance(error, UnicodeDecodeError)
+            else f"not valid CSV ({error})"
+        )
+        return InputError(Problem(f"{self.source.name}:{previous + 1}", "", reason))
 
     def _data(self, reader: Any) -> Iterator[tuple[int, list[str]]]:
         previous = reader.line_num
-        while True:
-            row = self._next(reader, previous)
-            if row is None:
-                return
-            start = previous + 1
-            previous = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            yield start, row
+        try:
+            for row in reader:  # every row of a file passes here (twice): no call per row
+                start = previous + 1
+                previous = reader.line_num
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                yield start, row
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise self._unreadable(error, previous) from None
 
 
 def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRecord]:
@@ -255,9 +257,11 @@ def _rows_are_grouped(
     seen: set[str] = set()
     current: str | None = None
     grouped = True
+    width, column = layout.width, layout.index["conversation_id"]
     for line, row in data:
-        _check_width(source, layout, line, row)
-        key = layout.key((line, row))
+        if len(row) != width:
+            _check_width(source, layout, line, row)
+        key = row[column].strip()  # layout.key, written out: this runs for every row
         if key == current:
             continue
         if key in seen:
@@ -313,6 +317,7 @@ class _Parser:
         """Role values already read, as written → role."""
         self._layout: Layout | None = None
         self._columns: tuple[int | None, ...] = ()
+        self._conversation_at: tuple[tuple[str, int], ...] = ()
         self.fingerprint: Any = None
         """With the file's ``header``: a hash of the header and of the options a conversation's
         record depends on, to which each conversation adds its rows (its fingerprint: the same
@@ -331,15 +336,13 @@ class _Parser:
 
     def conversation(self, layout: Layout, rows: list[tuple[int, list[str]]]) -> ConversationRecord:
         first_line = rows[0][0]
-        messages = [self.message(layout, line, row) for line, row in rows]
-        values: dict[str, tuple[int, str]] = {}
-        for column in CONVERSATION_COLUMNS:
-            if column not in layout.index:
-                continue
+        messages = self.messages(layout, rows)
+        values: dict[str, tuple[int, str]] = {}  # column -> the first value given, and its line
+        for column, at in self._conversation_columns(layout):
             for line, row in rows:
-                value = layout.get(row, column)
-                if value is not None and value.strip():
-                    values[column] = (line, value.strip())
+                value = row[at].strip()
+                if value:
+                    values[column] = (line, value)
                     break
 
         def text(column: str) -> str | None:
@@ -394,7 +397,70 @@ class _Parser:
         if layout is not self._layout:
             self._layout = layout
             self._columns = tuple(layout.index.get(column) for column in _MESSAGE_FIELDS)
+            self._conversation_at = tuple(
+                (column, layout.index[column])
+                for column in CONVERSATION_COLUMNS
+                if column in layout.index
+            )
         return self._columns
+
+    def _conversation_columns(self, layout: Layout) -> tuple[tuple[str, int], ...]:
+        """The conversation columns the file has and where they are in a row."""
+        self._message_columns(layout)
+        return self._conversation_at
+
+    def messages(self, layout: Layout, rows: list[tuple[int, list[str]]]) -> list[MessageRecord]:
+        """The messages of one conversation's rows.
+
+        This loop runs for every message imported, so a row written the usual way (a role value
+        already read, an ``internal`` flag written one of the commonest ways or no such column, a
+        ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` time) is taken as :meth:`message` takes it, written
+        out; any other row goes through :meth:`message`, which decides and names the problem.
+        """
+        role_at, internal_at, public_at, author_at, id_at, text_at, time_at = self._message_columns(
+            layout
+        )
+        if (
+            role_at is None
+            or text_at is None
+            or time_at is None
+            or (internal_at is None and public_at is not None)
+        ):
+            return [self.message(layout, line, row) for line, row in rows]
+        roles, flags, plain_utc, from_iso = self.roles, _FLAGS, PLAIN_UTC, _from_iso
+        messages: list[MessageRecord] = []
+        append = messages.append
+        for line, row in rows:
+            role = roles.get(row[role_at])
+            internal = False if internal_at is None else flags.get(row[internal_at])
+            stamp = row[time_at]
+            if (
+                role is not None
+                and internal is not None
+                and stamp[-1:] == "Z"
+                and (plain := plain_utc(stamp)) is not None
+            ):
+                try:
+                    moment = from_iso(stamp)
+                except ValueError:  # a date that does not exist: message() says so
+                    pass
+                else:
+                    author = row[author_at].strip() if author_at is not None else ""
+                    message_id = row[id_at].strip() if id_at is not None else ""
+                    append(
+                        MessageRecord(
+                            role,
+                            row[text_at],
+                            moment,
+                            author or None,
+                            message_id or None,
+                            internal,
+                            f"{stamp[:10]} {stamp[11:19]}.{(plain[1] or '').ljust(6, '0')}",
+                        )
+                    )
+                    continue
+            append(self.message(layout, line, row))
+        return messages
 
     def message(self, layout: Layout, line: int, row: list[str]) -> MessageRecord:
         role_at, internal_at, public_at, author_at, id_at, text_at, time_at = self._message_columns(
@@ -449,6 +515,7 @@ _MESSAGE_FIELDS = ("role", "internal", "public", "author", "message_id", "text",
 _FLAGS = {"": False, "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False,
           "Yes": True, "No": False, "TRUE": True, "FALSE": False, "True": True, "False": False}  # fmt: skip
 """The commonest ways to write an ``internal`` flag, read as :meth:`RecordReader.flag` reads them."""
+_from_iso = datetime.fromisoformat
 _REMEMBERED_ROLES = 1000
 """Role values remembered per file (a file has a handful; the bound keeps a bad file harmless)."""
 

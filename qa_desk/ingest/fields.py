@@ -13,7 +13,9 @@ from qa_desk.ingest.timeparse import TimestampError, parse_timestamp
 MESSAGE_ROLES = ("customer", "agent", "bot", "system")
 
 _from_iso = datetime.fromisoformat
-_PLAIN_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?Z", re.ASCII).fullmatch
+PLAIN_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?Z", re.ASCII).fullmatch
+"""Matches a time written ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z``; group 1 is the fraction."""
+_PLAIN_UTC = PLAIN_UTC
 
 
 def utc_moment(value: Any) -> tuple[datetime, str] | None:

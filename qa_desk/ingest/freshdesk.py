@@ -28,6 +28,7 @@ from typing import Any
 
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import csat
+from qa_desk.ingest.fields import utc_moment
 from qa_desk.ingest.helpdesk import (
     Fields,
     Fingerprints,
@@ -220,7 +221,9 @@ class _Tickets:
             replies = [(f, "conversations[%d].", (i,), item) for i, item in enumerate(items)]
         for *_, item in replies:  # agents' names from their e-mails, for notes written before
             if type(item) is dict and item.get("incoming") is not True:
-                _sender(people, item.get("user_id"), item.get("from_email"))
+                sender = item.get("from_email")
+                if sender is not None:  # (None names no one)
+                    _sender(people, item.get("user_id"), sender)
         for where, path, index, item in replies:
             messages.append(
                 self.reply(where, path, index, item, requester, customer_label, people, shaped_by)
@@ -263,9 +266,15 @@ class _Tickets:
         if type(data) is not dict:
             raise f.fail(path, "must be an object (a conversation)", *index)
         get = data.get
-        incoming = f.flag(get("incoming"), path + "incoming", *index)
-        private = f.flag(get("private"), path + "private", *index)
-        user = f.optional_id(get("user_id"), path + "user_id", *index)
+        # this runs for every message: the usual values are taken without a call
+        incoming = get("incoming")
+        if incoming is not True and incoming is not False:
+            incoming = f.flag(incoming, path + "incoming", *index)
+        private = get("private")
+        if private is not True and private is not False:
+            private = f.flag(private, path + "private", *index)
+        user = get("user_id")
+        user = str(user) if type(user) is int else f.optional_id(user, path + "user_id", *index)
         text = get("body_text")
         if text is None and get("body") is not None:
             text = html_to_text(f.text(get("body"), path + "body", *index) or "")
@@ -281,13 +290,15 @@ class _Tickets:
             author = customer_label if user in (None, requester) else name or email or user
         else:
             author = (known[0] or known[1] if known else None) or name or email or user
-        at, at_text = f.moment(get("created_at"), path + "created_at", *index)
+        at = get("created_at")
+        at, at_text = utc_moment(at) or (f.timestamp(at, path + "created_at", *index), None)
+        ident = get("id")
         return MessageRecord(
             "customer" if incoming else "agent",
             text,
             at,
             author,
-            f.optional_id(get("id"), path + "id", *index),
+            str(ident) if type(ident) is int else f.optional_id(ident, path + "id", *index),
             private,
             at_text,
         )

@@ -85,12 +85,14 @@ def unreadable(source: SourceFile, error: BaseException) -> InputError:
 def mentions(source: SourceFile, names: Collection[bytes]) -> bool:
     """Whether any of ``names`` (e.g. ``b'"users"'``) occurs in the file, read in chunks."""
     overlap = max(len(n) for n in names) - 1
+    # one pass over each chunk for all the names (a search per name took twice as long)
+    search = re.compile(b"|".join(re.escape(name) for name in names)).search
     tail = b""
     try:
         with source.open_binary() as binary:
             while chunk := binary.read(1 << 22):
                 window = tail + chunk
-                if any(name in window for name in names):
+                if search(window) is not None:
                     return True
                 tail = window[-overlap:] if overlap else b""
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:

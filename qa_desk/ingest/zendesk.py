@@ -31,6 +31,7 @@ from typing import Any
 
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import csat
+from qa_desk.ingest.fields import utc_moment
 from qa_desk.ingest.helpdesk import (
     Fields,
     Fingerprints,
@@ -256,8 +257,9 @@ class _Tickets:
                 messages.append(self.comment(where, "", (), item, requester, shaped_by))
             shaped_by[2] = [item for _, _, item in staged]
         else:
+            comment, append = self.comment, messages.append
             for i, item in enumerate(f.items(comments, "comments")):
-                messages.append(self.comment(f, "comments[%d].", (i,), item, requester, shaped_by))
+                append(comment(f, "comments[%d].", (i,), item, requester, shaped_by))
         created = f.timestamp(data.get("created_at"), "created_at")
         if not messages:
             messages = self._description(f, data, requester, created, shaped_by)
@@ -332,7 +334,8 @@ class _Tickets:
                 text = html_to_text(html)
         if type(text) is not str:
             text = f.text(text, path + "body", *index) or ""
-        at, at_text = f.moment(get("created_at"), path + "created_at", *index)
+        at = get("created_at")
+        at, at_text = utc_moment(at) or (f.timestamp(at, path + "created_at", *index), None)
         ident = get("id")
         return MessageRecord(
             role,

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from qa_desk.ingest import csat
+from qa_desk.ingest.fields import PLAIN_UTC as _PLAIN_UTC
 from qa_desk.ingest.helpdesk import Fields, Fingerprints, channel_name, leftover, person, stream
 from qa_desk.ingest.html_text import html_to_text, looks_like_html
 from qa_desk.ingest.json_stream import REST, Element
@@ -39,6 +41,11 @@ CONSUMED = frozenset(
     ("id", "subject", "created", "assigneeEmail", "assigneeName", "customerName", "customerEmail",
      "channel", "tags", "comments", "description")
 )  # fmt: skip
+_PLAIN_KEYS = frozenset(
+    ("id", "authorName", "authorEmail", "authorIsNotClient", "public", "comment", "created")
+)
+"""The members of a comment without call details: such a comment may take the quick way."""
+_from_iso = datetime.fromisoformat
 _SIGNS = re.compile(
     rb'"(?:authorIsNotClient|assigneeEmail|assigneeName|customerEmail|customerName|ticketFields'
     rb'|satisfactionScore|authorEmail)"\s*:'
@@ -76,10 +83,9 @@ class _Tickets:
         assignee_email = (agent.email or "").casefold() if agent else ""
         created = f.timestamp(data.get("created"), "created")
         calls: list[dict[str, Any]] = []
-        messages = [
-            self.comment(f, i, item, assignee_email, calls)
-            for i, item in enumerate(f.items(data.get("comments"), "comments"))
-        ]
+        messages = self.comments(
+            f, f.items(data.get("comments"), "comments"), assignee_email, calls
+        )
         if not messages:
             text = f.text(data.get("description"), "description")
             if text and text.strip():
@@ -105,6 +111,69 @@ class _Tickets:
             location=f.location,
             fingerprint=self.fingerprints.of(element.raw, self.scale),
         )
+
+    def comments(
+        self, f: Fields, items: list[Any], assignee_email: str, calls: list[dict[str, Any]]
+    ) -> list[MessageRecord]:
+        """The messages of one ticket.
+
+        This loop runs for every message imported, so a comment written the usual way (no call
+        details, author, text and id as text, the flags true or false or left out, plain text, a
+        ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` time) is taken with a few type checks that accept exactly
+        what :meth:`comment` accepts and give the same record; anything else goes through
+        :meth:`comment`, which decides and names the problem.
+        """
+        messages: list[MessageRecord] = []
+        append = messages.append
+        plain_keys, plain_utc, from_iso = _PLAIN_KEYS, _PLAIN_UTC, _from_iso
+        for i, item in enumerate(items):
+            if type(item) is dict and item.keys() <= plain_keys:
+                get = item.get
+                email = get("authorEmail")
+                flag = get("authorIsNotClient")
+                public = get("public", True)
+                text = get("comment")
+                ident = get("id")
+                name = get("authorName")
+                at = get("created")
+                if (
+                    (email is None or type(email) is str)
+                    and (public is True or public is False)
+                    and type(text) is str
+                    and "<" not in text
+                    and (ident is None or type(ident) is str)
+                    and (name is None or type(name) is str)
+                    and type(at) is str
+                    and at[-1:] == "Z"
+                ):
+                    if flag is None:
+                        is_agent = bool(email) and email.strip().casefold() == assignee_email
+                    elif flag is True or flag is False:
+                        is_agent = flag
+                    else:
+                        append(self.comment(f, i, item, assignee_email, calls))
+                        continue
+                    plain = plain_utc(at)
+                    if plain is not None:
+                        try:
+                            moment = from_iso(at)
+                        except ValueError:  # a date that does not exist: comment() says so
+                            pass
+                        else:
+                            append(
+                                MessageRecord(
+                                    "agent" if is_agent else "customer",
+                                    text,
+                                    moment,
+                                    (name.strip() if name else None) or email,
+                                    (ident.strip() or None) if ident is not None else None,
+                                    not public,
+                                    f"{at[:10]} {at[11:19]}.{(plain[1] or '').ljust(6, '0')}",
+                                )
+                            )
+                            continue
+            append(self.comment(f, i, item, assignee_email, calls))
+        return messages
 
     def comment(
         self, f: Fields, i: int, data: Any, assignee_email: str, calls: list[dict[str, Any]]
