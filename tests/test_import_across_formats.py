@@ -137,3 +137,30 @@ def test_an_agent_with_the_same_email_in_two_help_desks_is_one_agent(
     assert len(agents) == 1, agents
     assert agents[0].email.casefold() == "dana@support.example.com"
     assert by_conversation == {"7": agents[0].id, "i7": agents[0].id}
+
+
+def test_two_agents_with_one_name_and_different_emails_stay_two(db, data_dir) -> None:
+    # CSV exports name agents without ids: a shared name must not merge two people (nor make the
+    # one agent's e-mail flip with every row)
+    path = data_dir / "namesakes.csv"
+    path.write_text(
+        "conversation_id,timestamp,role,author,text,agent,agent_email\n"
+        "N-1,2026-03-02T09:00:00Z,customer,Kim,Hello,Dana Smith,dana.smith@north.example\n"
+        "N-2,2026-03-02T10:00:00Z,customer,Lee,Hi,Dana Smith,dana.smith@south.example\n"
+        "N-3,2026-03-02T11:00:00Z,customer,Max,Hey,Dana Smith,dana.smith@north.example\n"
+        "N-4,2026-03-02T12:00:00Z,customer,Ada,Yo,Dana Smith,\n",
+        encoding="utf-8",
+    )
+    import_file(db, path)
+    import_file(db, path)  # again: nothing changes
+    with db.reader() as session:
+        agents = session.execute(select(Agent.id, Agent.email).order_by(Agent.id)).all()
+        by_conversation = dict(
+            session.execute(select(Conversation.external_id, Conversation.agent_id)).all()
+        )
+    assert [email for _, email in agents] == [
+        "dana.smith@north.example",
+        "dana.smith@south.example",
+    ]
+    north, south = (agent_id for agent_id, _ in agents)
+    assert by_conversation == {"N-1": north, "N-2": south, "N-3": north, "N-4": north}

@@ -103,7 +103,12 @@ class PeopleCache:
         if found is None and person.email:
             found = self.by_email.get(person.email.casefold())
         if found is None and not person.id and person.name:
+            # a name alone matches, but not an agent of that name with another e-mail address:
+            # two people may share a name, and their rows must not take turns at one agent
             found = self.by_name.get(person.name.casefold())
+            known = None if found is None else self.agent_rows[found]["email"]
+            if person.email and known and known.casefold() != person.email.casefold():
+                found = None
         wanted = {
             "external_id": person.id,
             "name": person.name or person.email or person.id,
