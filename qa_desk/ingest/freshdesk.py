@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, replace
+from contextlib import AbstractContextManager, closing
+from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
@@ -33,6 +33,7 @@ from qa_desk.ingest.helpdesk import (
     Fields,
     Fingerprints,
     Staging,
+    gathered,
     leftover,
     number_in_name,
     person,
@@ -102,22 +103,13 @@ def _add_agent(agents: dict[str, Someone], source: SourceFile, element: Element)
 _UTC = ImportOptions().zone
 
 
-@contextmanager
 def gather(
     sources: Sequence[SourceFile], options: ImportOptions
-) -> Iterator[tuple[ImportOptions, dict[str, str]]]:
+) -> AbstractContextManager[tuple[ImportOptions, dict[str, str]]]:
     """Read agents and conversations from every file up to its first ticket; files without
     tickets are companions. Yields the options for the tickets files and the companions."""
     context = Context()
-    companions: dict[str, str] = {}
-    try:
-        for group, source in enumerate(sources):
-            held = _gather_file(context, group, source)
-            if held:
-                companions[source.name] = held
-        yield replace(options, extra={**options.extra, NAME: context}), companions
-    finally:
-        context.conversations.close()
+    return gathered(sources, options, NAME, context, _gather_file, context.conversations)
 
 
 def _gather_file(context: Context, group: int, source: SourceFile) -> str | None:

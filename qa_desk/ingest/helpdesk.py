@@ -18,7 +18,9 @@ import re
 import sqlite3
 import tempfile
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -308,3 +310,27 @@ class Staging:
         if self.folder is not None:
             self.folder.cleanup()
             self.folder = None
+
+
+@contextmanager
+def gathered(
+    sources: Sequence[SourceFile],
+    options: ImportOptions,
+    name: str,
+    context: Any,
+    gather_file: Callable[[Any, int, SourceFile], str | None],
+    staging: Staging,
+) -> Iterator[tuple[ImportOptions, dict[str, str]]]:
+    """What a format's ``gather`` does: ``gather_file`` reads each file up to its first ticket into
+    ``context``; a file without tickets is a companion (what it held, by file name). Yields the
+    options to read the tickets files with (``context`` in ``extra[name]``) and the companions;
+    ``staging`` (the context's on-disk store) is closed afterwards."""
+    companions: dict[str, str] = {}
+    try:
+        for group, source in enumerate(sources):
+            held = gather_file(context, group, source)
+            if held:
+                companions[source.name] = held
+        yield replace(options, extra={**options.extra, name: context}), companions
+    finally:
+        staging.close()

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field, replace
+from contextlib import AbstractContextManager, closing
+from dataclasses import dataclass, field
 from typing import Any
 
 from qa_desk.errors import InputError, Problem
@@ -37,6 +37,7 @@ from qa_desk.ingest.helpdesk import (
     Fingerprints,
     Staging,
     channel_name,
+    gathered,
     leftover,
     mentions,
     number_in_name,
@@ -121,23 +122,14 @@ def _add_group(groups: dict[str, str], source: SourceFile, element: Element) -> 
         groups[f.ident(data.get("id"), "id")] = name.strip()
 
 
-@contextmanager
 def gather(
     sources: Sequence[SourceFile], options: ImportOptions
-) -> Iterator[tuple[ImportOptions, dict[str, str]]]:
+) -> AbstractContextManager[tuple[ImportOptions, dict[str, str]]]:
     """Read the users, groups and comments of every file up to its first ticket; files without
     tickets are companions (what they hold is returned by name). Yields the options to read the
     tickets files with (the gathered context in ``extra``) and the companions."""
     context = Context()
-    companions: dict[str, str] = {}
-    try:
-        for group, source in enumerate(sources):
-            held = _gather_file(context, group, source)
-            if held:
-                companions[source.name] = held
-        yield replace(options, extra={**options.extra, NAME: context}), companions
-    finally:
-        context.comments.close()
+    return gathered(sources, options, NAME, context, _gather_file, context.comments)
 
 
 def _gather_file(context: Context, group: int, source: SourceFile) -> str | None:
