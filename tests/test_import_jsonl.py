@@ -13,6 +13,7 @@ from qa_desk.db.models import Agent, Conversation, Message, Team
 from qa_desk.errors import Cancelled, InputError
 from qa_desk.ingest import ImportOptions, import_file
 from qa_desk.ingest.timeparse import zone_named
+from qa_desk.ingest.writer import BATCH_SIZE
 from tests.helpers import conversation, write_jsonl
 
 MULTILINGUAL = [
@@ -90,15 +91,43 @@ def test_a_newer_export_replaces_the_messages_and_the_index(db, data_dir):
         assert session.execute(matching_message_ids("Dana", dialect)).all() == []
 
 
+def test_an_export_mixing_new_changed_and_unchanged_keeps_each_conversations_messages(db, data_dir):
+    def said(ident: str, words: str) -> dict:
+        return conversation(ident, [("customer", "2026-03-02T09:00:00Z", f"{ident}: {words}")])
+
+    import_file(db, write_jsonl(data_dir / "v1.jsonl", [said(f"C-{i}", "first") for i in range(4)]))
+    newer = [
+        said("C-0", "first"),
+        said("C-new", "hello"),
+        said("C-2", "second"),
+        said("C-3", "first"),
+    ]
+    result = import_file(db, write_jsonl(data_dir / "v2.jsonl", newer))
+    assert (result.counts.added, result.counts.updated, result.counts.unchanged) == (1, 1, 2)
+    with db.reader() as session:
+        stored = dict(
+            session.execute(
+                select(Conversation.external_id, Message.text).join(
+                    Message, Message.conversation_id == Conversation.id
+                )
+            ).all()
+        )
+    assert stored == {
+        "C-0": "C-0: first", "C-1": "C-1: first", "C-2": "C-2: second", "C-3": "C-3: first",
+        "C-new": "C-new: hello",
+    }  # fmt: skip
+
+
 def test_a_bad_record_stops_the_file_and_stores_nothing(db, data_dir):
-    good = [conversation(f"C-{i}") for i in range(1200)]  # more than one batch before the error
+    extra = BATCH_SIZE + 200  # more than one batch is written before the error
+    good = [conversation(f"C-{i}") for i in range(extra)]
     bad = conversation("C-bad")
     bad["messages"][1]["role"] = "operator"
     path = write_jsonl(data_dir / "bad.jsonl", [*good, bad])
     with pytest.raises(InputError) as caught:
         import_file(db, path)
     assert str(caught.value) == (
-        f"{path}:1201: messages[1].role: 'operator' is not a role "
+        f"{path}:{extra + 1}: messages[1].role: 'operator' is not a role "
         "(one of: customer, agent, bot, system)"
     )
     assert count(db, Conversation) == 0 and count(db, Message) == 0 and count(db, Agent) == 0
@@ -197,15 +226,15 @@ def _fulltext_settings(db) -> tuple[object, int]:
 
 
 def test_a_bulk_import_leaves_the_index_settings_as_it_found_them(db, data_dir, monkeypatch):
-    from qa_desk.ingest import writer
+    from qa_desk.ingest import fulltext_fill, writer
 
-    monkeypatch.setattr(writer, "BULK_MESSAGES", 2)  # every batch counts as bulk
+    monkeypatch.setattr(fulltext_fill, "BULK_MESSAGES", 2)  # every batch counts as bulk
     monkeypatch.setattr(writer, "BATCH_SIZE", 2)
     before = _fulltext_settings(db)
     items = [conversation(f"C-{i}", MULTILINGUAL) for i in range(5)]
     import_file(db, write_jsonl(data_dir / "bulk.jsonl", items))
     automerge, cache = _fulltext_settings(db)
-    assert automerge in (None, writer.DEFAULT_AUTOMERGE) and cache == before[1]
+    assert automerge in (None, fulltext_fill.DEFAULT_AUTOMERGE) and cache == before[1]
     with db.reader() as session:  # the index holds every message, searchable
         hits = session.execute(matching_message_ids("замовлення", db.engine.dialect)).all()
         assert len(hits) == 5

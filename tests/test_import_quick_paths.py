@@ -1,6 +1,6 @@
 """The readers' quick ways through the usual message give the records their full checks give.
 
-Zendesk QA comments and CSV rows written the usual way skip the per-field checks (the hottest
+Zendesk and Zendesk QA comments and CSV rows written the usual way skip the per-field checks (the hottest
 loop of an import); each test reads varied messages once as usual and once with the quick way
 turned off, and the records must be the same, field for field.
 """
@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from qa_desk.ingest import ImportOptions, csv_messages, zendesk_qa
+from qa_desk.ingest import ImportOptions, csv_messages, zendesk, zendesk_qa
 from qa_desk.ingest.source import open_source
 
 TIMES = [
@@ -54,6 +54,51 @@ def test_zendesk_qa_comments_read_quickly_as_fully(tmp_path: Path, monkeypatch):
     assert len(quick) == 40 and sum(len(r.messages) for r in quick) == 480
     assert quick == full
     assert {m.at_text is not None for r in quick for m in r.messages} == {True, False}
+
+
+def _zendesk_comment(pick: random.Random, n: int) -> dict[str, Any]:
+    choices: dict[str, list[Any]] = {  # the usual way most often, so most go the quick way
+        "id": [n, n, n, str(n), f" c{n} ", None],
+        "author_id": [11, 21, 31, 11, 21, 31, 99, "21", None],
+        "public": [True, False, True, False, None, "false", 1],
+        "plain_body": ["Plain text", "Plain text", "Plain text", "", None, 42],
+        "html_body": ["<p>Sorry!</p>", None],
+        "created_at": [TIMES[0], TIMES[0], *TIMES],
+    }
+    data = {key: pick.choice(values) for key, values in choices.items()}
+    return {key: value for key, value in data.items() if value is not None or pick.random() < 0.3}
+
+
+def test_zendesk_comments_read_quickly_as_fully(tmp_path: Path, monkeypatch):
+    pick = random.Random(5)
+    users = [
+        {"id": 11, "name": "Olena", "role": "end-user"},
+        {"id": 21, "name": "Dana Smith", "email": "dana@example.com", "role": "agent"},
+        {"id": 31, "name": "", "email": "lee@example.com", "role": "admin"},
+    ]
+    tickets = [
+        {"id": t, "requester_id": pick.choice([11, 31, None]),
+         "assignee_id": pick.choice([21, None]), "created_at": "2026-04-16T11:00:00Z",
+         "comments": [_zendesk_comment(pick, t * 100 + c) for c in range(12)]}
+        for t in range(40)
+    ]  # fmt: skip
+    path = tmp_path / "tickets.json"
+    path.write_text(json.dumps({"tickets": tickets, "users": users}), encoding="utf-8")
+    options = ImportOptions()
+    quick = list(zendesk.read(open_source(path), options))
+
+    def one_by_one(self, f, items, requester, shaped_by):  # every comment the full way
+        return [
+            self.comment(f, "comments[%d].", (i,), item, requester, shaped_by)
+            for i, item in enumerate(items)
+        ]
+
+    monkeypatch.setattr(zendesk._Tickets, "comments", one_by_one)
+    full = list(zendesk.read(open_source(path), options))
+    assert len(quick) == 40 and sum(len(r.messages) for r in quick) == 480
+    assert quick == full  # the agents (last public reply) and fingerprints too
+    assert {m.at_text is not None for r in quick for m in r.messages} == {True, False}
+    assert {m.role for r in quick for m in r.messages} == {"customer", "agent", "system"}
 
 
 def test_csv_rows_read_quickly_as_fully(tmp_path: Path, monkeypatch):

@@ -21,6 +21,7 @@ from qa_desk.db.fulltext import matching_message_ids
 from qa_desk.db.models import Base, Conversation, Message, Rating, Review, Rubric, RubricVersion
 from qa_desk.errors import InputError
 from qa_desk.ingest import import_file
+from qa_desk.ingest.writer import BATCH_SIZE
 from qa_desk.reviews import RatingInput, find_or_create_user, record_review
 from qa_desk.rubric_loader import load_rubric_text
 from qa_desk.rubric_store import add_rubric, definition_of
@@ -380,7 +381,7 @@ def test_a_bad_record_leaves_the_database_unchanged(pg_db: Database, tmp_path: P
             "source": "helpdesk",
             "messages": [{"role": "customer", "at": "2024-03-06T08:00:00Z", "text": f"Вопрос {i}"}],
         }
-        for i in range(600)
+        for i in range(BATCH_SIZE + 100)
     ]
     changed = conversations_v1()[0]
     changed["messages"] = [{"role": "customer", "text": "совсем другой текст"}]
@@ -393,7 +394,7 @@ def test_a_bad_record_leaves_the_database_unchanged(pg_db: Database, tmp_path: P
         import_file(pg_db, path)
 
     problem = raised.value.problems[0]
-    assert problem.location.endswith("bad.jsonl:602")
+    assert problem.location.endswith(f"bad.jsonl:{BATCH_SIZE + 102}")
     assert problem.field == "messages[0].role"
     assert snapshot(pg_db) == before
     assert search(pg_db, "совсем") == set()

@@ -23,6 +23,16 @@ def utc_moment(value: Any) -> tuple[datetime, str] | None:
     (``MessageRecord.at_text``, which saves formatting it again); None for any other value."""
     if type(value) is not str or value[-1:] != "Z":
         return None
+    if (
+        len(value) == 20
+        and value[10] == "T"
+        and value[4] == value[7] == "-"
+        and value[13] == value[16] == ":"
+    ):  # whole seconds, the commonest: fromisoformat takes only ASCII digits where these are not
+        try:
+            return _from_iso(value), f"{value[:10]} {value[11:19]}.000000"
+        except ValueError:
+            return None
     plain = _PLAIN_UTC(value)
     if plain is None:
         return None

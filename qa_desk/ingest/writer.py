@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import gc
 import json
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,22 +19,21 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, tuple_, update
 
-from qa_desk.db.fulltext import FTS_FUNCTION, changed_index_text
-from qa_desk.db.models import Agent, Conversation, ConversationTag, Message, Team
+from qa_desk.db.models import Conversation, ConversationTag, Message
 from qa_desk.errors import InputError, Problem
-from qa_desk.ingest.records import ConversationRecord, PersonRecord
+from qa_desk.ingest.fulltext_fill import FullTextFill
+from qa_desk.ingest.people import PeopleCache
+from qa_desk.ingest.records import ConversationRecord
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 2000
 """Conversations written per batch: one round of bulk inserts, one progress report, one chance to
-cancel."""
+cancel (about half a second of an import). Each batch's messages make one new segment of the
+full-text index; larger segments leave SQLite less merging: measured on 100,000 Zendesk tickets,
+1,000 a batch took 19.6 s, 2,000 17.9 s and 4,000 17.8 s (the peak memory grows with the batch)."""
 
 conversations_table: Table = Conversation.__table__  # type: ignore[assignment]
 messages_table: Table = Message.__table__  # type: ignore[assignment]
 tags_table: Table = ConversationTag.__table__  # type: ignore[assignment]
-
-
-_INSERT_TEAM = insert(Team).returning(Team.id)
-_INSERT_AGENT = insert(Agent).returning(Agent.id)
 
 
 @dataclass
@@ -53,89 +50,6 @@ class WriteCounts:
         return self.added + self.updated + self.unchanged
 
 
-class PeopleCache:
-    """Agents and teams by the keys imports match them on, loaded once per import."""
-
-    def __init__(self, connection: Connection):
-        self.connection = connection
-        self.teams: dict[str, int] = {
-            name: id_ for id_, name in connection.execute(select(Team.id, Team.name))
-        }
-        self.agent_rows: dict[int, dict[str, Any]] = {}
-        self.by_external: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_name: dict[str, int] = {}
-        # (id, name, email, team id) of an agent as a record names them -> the agent's id, for
-        # names already matched and brought up to date; forgotten whenever an agent is added or
-        # changed, since that can change what a name matches.
-        self._settled: dict[tuple[str | None, str | None, str | None, int | None], int] = {}
-        for row in connection.execute(
-            select(Agent.id, Agent.external_id, Agent.name, Agent.email, Agent.team_id)
-        ):
-            self._remember(dict(row._mapping))
-
-    def _remember(self, row: dict[str, Any]) -> None:
-        self.agent_rows[row["id"]] = row
-        if row["external_id"]:
-            self.by_external[row["external_id"]] = row["id"]
-        if row["email"]:
-            self.by_email.setdefault(row["email"].casefold(), row["id"])
-        self.by_name.setdefault(row["name"].casefold(), row["id"])
-
-    def team_id(self, name: str | None) -> int | None:
-        if not name:
-            return None
-        if name not in self.teams:
-            self.teams[name] = self.connection.execute(_INSERT_TEAM, {"name": name}).scalar_one()
-        return self.teams[name]
-
-    def agent_id(self, person: PersonRecord | None, team_id: int | None) -> int | None:
-        """The id of the agent ``person`` names, created or brought up to date as needed."""
-        if person is None or not person.label:
-            return None
-        as_named = (person.id, person.name, person.email, team_id)
-        settled = self._settled.get(as_named)
-        if settled is not None:
-            return settled
-        found = None
-        if person.id:
-            found = self.by_external.get(person.id)
-        if found is None and person.email:
-            found = self.by_email.get(person.email.casefold())
-        if found is None and not person.id and person.name:
-            # a name alone matches, but not an agent of that name with another e-mail address:
-            # two people may share a name, and their rows must not take turns at one agent
-            found = self.by_name.get(person.name.casefold())
-            known = None if found is None else self.agent_rows[found]["email"]
-            if person.email and known and known.casefold() != person.email.casefold():
-                found = None
-        wanted = {
-            "external_id": person.id,
-            "name": person.name or person.email or person.id,
-            "email": person.email,
-            "team_id": team_id,
-        }
-        if found is None:
-            wanted["id"] = self.connection.execute(_INSERT_AGENT, wanted).scalar_one()
-            self._remember(wanted)
-            self._settled.clear()
-            self._settled[as_named] = wanted["id"]
-            return wanted["id"]
-        row = self.agent_rows[found]
-        changes = {
-            key: value
-            for key, value in wanted.items()
-            if value is not None and value != row[key] and not (key == "external_id" and row[key])
-        }
-        if changes:
-            self.connection.execute(update(Agent).where(Agent.id == found).values(**changes))
-            row.update(changes)
-            self._remember(row)
-            self._settled.clear()
-        self._settled[as_named] = found
-        return found
-
-
 def _batches(records: Iterable[ConversationRecord]) -> Iterator[list[ConversationRecord]]:
     iterator = iter(records)
     while batch := list(islice(iterator, BATCH_SIZE)):
@@ -147,28 +61,28 @@ def write_conversations(
 ) -> Iterator[WriteCounts]:
     """Store ``records``, adding to ``counts``; yields after each batch (a chance to cancel).
 
-    On SQLite the full-text index of a batch's messages is filled in a background thread while the
-    next batch is read and checked (SQLite does that work without holding Python's GIL). It is
-    always finished before this yields or raises, so nothing runs on the connection once the
-    caller has control again.
+    On SQLite the full-text index of a batch's messages is filled in a background thread (SQLite
+    does that work without holding Python's GIL) while the next batch is read and its rows are
+    made (:func:`_prepare`, which touches no database). It is always finished before this yields
+    or raises, so nothing runs on the connection once the caller has control again.
     """
     people = PeopleCache(connection)
     rows_out = _Rows(connection)
     batches = _batches(_checked(records))
     try:
         with _collector_paused():
-            batch = next(batches, None)
-        while batch is not None:
+            ready = _prepare(rows_out, next(batches, None))
+        while ready is not None:
             with _collector_paused():
                 try:
-                    _write_batch(rows_out, people, _last_of_each(batch), counts)
+                    _store(rows_out, people, ready, counts)
                 except UnicodeEncodeError:
-                    raise _not_text(batch) from None
-                written, batch = batch, next(batches, None)
+                    raise _not_text(ready.batch) from None
+                written, ready = ready, _prepare(rows_out, next(batches, None))
                 try:
                     rows_out.index.finish()
                 except UnicodeEncodeError:  # the batch's messages, written in the background
-                    raise _not_text(written) from None
+                    raise _not_text(written.batch) from None
             yield counts
         rows_out.index.done()
     finally:
@@ -307,7 +221,7 @@ class _Rows:
         self.next_conversation_id = 0
         if self.sqlite:
             self.next_conversation_id = self._max_id("conversations") + 1
-        self.index = _FullTextIndex(connection if self.sqlite else None)
+        self.index = FullTextFill(connection if self.sqlite else None)
 
     def _max_id(self, table: str) -> int:
         return self.connection.exec_driver_sql(
@@ -409,151 +323,77 @@ class _Rows:
         self.index.add(first, self._max_id("messages"), [row[-1] for row in rows])
 
 
-class _FullTextIndex:
-    """Fills SQLite's full-text index (``message_fts``, external content) for new messages.
+@dataclass(slots=True)
+class _Batch:
+    """A batch of records with what storing them needs that no database is asked for.
 
-    The index must hold :func:`index_text` of each message. Most text is indexed as it is stored,
-    so one ``INSERT ... SELECT`` adds it straight from ``messages``; text with CJK characters is
-    spaced here first and handed over as one JSON parameter. Neither statement runs any Python,
-    so they run in a background thread (SQLite releases the GIL) while the next batch is read.
-    Where the connection may not be used from another thread (a ``:memory:`` database) they run
-    at once. ``connection`` None (PostgreSQL, whose GIN index keeps itself): nothing to do.
+    ``made`` holds, per record, its content hash and the conversation columns that depend on the
+    record alone; ``message_rows`` (SQLite) the rows of all its messages, numbered as if every
+    record were new, from ``first_id`` (ids SQLite hands out in order, see :class:`_Rows`)."""
 
-    (Writing the messages themselves the same way, as one ``INSERT ... SELECT`` from a JSON
-    array in the background, was measured too: it saved main-thread time on 10,000
-    conversations but not on 100,000, and cost a fifth more CPU in all, so the rows still go
-    in through ``executemany``.)
-    """
-
-    def __init__(self, connection: Connection | None):
-        self.driver: Any = None
-        self.pool: ThreadPoolExecutor | None = None
-        self.pending: Future[None] | None = None
-        self.automerge: Any = None
-        self.cache_size: int | None = None
-        if connection is None:
-            return
-        self.driver = connection.connection.driver_connection
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-fulltext")
-        try:
-            self.pool.submit(self.driver.execute, "SELECT 1").result()
-        except sqlite3.ProgrammingError:  # check_same_thread: this connection stays in its thread
-            self.pool.shutdown()
-            self.pool = None
-
-    def _tune(self) -> None:
-        """Settings that make a bulk import cheaper, taken at its first batch of at least
-        :data:`BULK_MESSAGES` messages and put back by :meth:`done` and :meth:`close`.
-
-        - A larger page cache: the default 2 MB cannot hold the pages of the indexes a large
-          import writes to, so SQLite would read them back again and again.
-        - No automatic merging of the index's segments while the import runs: FTS5 would merge
-          the same terms over and over as segments pile up (about a third of the index's time).
-          Its crisis merge still bounds the number of segments, and searches over an index
-          filled this way are as fast (measured on a million messages); merging resumes with
-          the next write once the setting is back.
-        """
-        execute = self.driver.execute
-        self.cache_size = int(execute("PRAGMA cache_size").fetchone()[0])
-        execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
-        row = execute("SELECT v FROM message_fts_config WHERE k = 'automerge'").fetchone()
-        self.automerge = DEFAULT_AUTOMERGE if row is None else row[0]
-        execute(_SET_FTS_CONFIG, ("automerge", 0))
-
-    def done(self) -> None:
-        """The import went through: finish the index and merge automatically again (in the
-        import's transaction: a failed import rolls the setting back with everything else)."""
-        self.finish()
-        if self.automerge is not None:
-            self.driver.execute(_SET_FTS_CONFIG, ("automerge", self.automerge))
-            self.automerge = None
-
-    def prepare(self, messages: int) -> None:
-        """Before a batch of ``messages`` is written: wait for the last batch's index, and tune
-        the connection for a bulk import at its first large batch (see :meth:`_tune`)."""
-        self.finish()
-        if self.driver is not None and self.cache_size is None and messages >= BULK_MESSAGES:
-            self._tune()
-
-    def add(self, first: int, last: int, texts: list[str]) -> None:
-        """Index messages ``first``..``last``, whose texts are ``texts`` in id order."""
-        self.finish()
-        if last - first + 1 != len(texts):  # not SQLite's usual ids: let the SQL function do it
-            self.driver.execute(
-                f"INSERT INTO message_fts(rowid, text) SELECT id, {FTS_FUNCTION}(text) "
-                "FROM messages WHERE id >= ?",
-                (first,),
-            )
-            return
-        spaced = [
-            (first + i, changed)
-            for i, text in enumerate(texts)
-            if not text.isascii() and (changed := changed_index_text(text)) is not None
-        ]
-        arguments = (json.dumps(spaced, ensure_ascii=False), first, last)
-        if self.pool is None:
-            self._run(arguments)
-        else:
-            self.pending = self.pool.submit(self._run, arguments)
-
-    def _run(self, arguments: tuple[str, int, int]) -> None:
-        spaced, first, last = arguments
-        self.driver.execute(_INDEX_SPACED, (spaced,))
-        self.driver.execute(_INDEX_AS_STORED, (first, last, spaced))
-
-    def finish(self) -> None:
-        """Wait for the index to be filled; raises what filling it raised."""
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending.result()
-
-    def close(self) -> None:
-        """Wait for any work still running (its outcome no longer matters) and stop the thread."""
-        if self.pending is not None:
-            wait([self.pending])
-            self.pending = None
-        if self.pool is not None:
-            self.pool.shutdown()
-            self.pool = None
-        if self.cache_size is not None:  # the connection goes back to the pool as it came
-            self.driver.execute(f"PRAGMA cache_size = {self.cache_size}")
-            self.cache_size = None
+    batch: list[ConversationRecord]
+    records: list[ConversationRecord]
+    made: list[tuple[str, Any, Any, Any, float | None]]
+    first_id: int
+    message_rows: list[tuple[Any, ...]] | None
 
 
-BULK_MESSAGES = 2000
-"""Messages in one batch from which an import counts as a bulk import (see ``_tune``)."""
-IMPORT_CACHE_KIB = 65536
-"""SQLite's page cache on an importing connection, in KiB (SQLite's default is 2,000)."""
-DEFAULT_AUTOMERGE = 4
-"""FTS5's own default for its ``automerge`` setting."""
-_SET_FTS_CONFIG = "INSERT INTO message_fts(message_fts, rank) VALUES (?, ?)"
-_INDEX_SPACED = (
-    "INSERT INTO message_fts(rowid, text) "
-    "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)"
-)
-_INDEX_AS_STORED = (
-    "INSERT INTO message_fts(rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ? "
-    "AND id NOT IN (SELECT json_extract(value, '$[0]') FROM json_each(?))"
-)
-
-
-def _write_batch(
-    rows_out: _Rows,
-    people: PeopleCache,
-    batch: list[ConversationRecord],
-    counts: WriteCounts,
-) -> None:
-    existing = rows_out.existing([(r.source, r.external_id) for r in batch])
+def _prepare(rows_out: _Rows, batch: list[ConversationRecord] | None) -> _Batch | None:
+    """What :func:`_store` needs of ``batch`` that takes no database: made while the index of the
+    batch before is filled in the background. None for no batch."""
+    if batch is None:
+        return None
+    records = _last_of_each(batch)
     time, fields = rows_out.time, rows_out.fields
-    now = time(datetime.now(UTC))
+    made = []
+    try:
+        for record in records:
+            record.fill_times()
+            made.append(
+                (
+                    record.content_hash(),
+                    time(record.started_at),
+                    time(record.ended_at),
+                    fields(record.fields),
+                    record.first_response_seconds(),
+                )
+            )
+    except UnicodeEncodeError:
+        raise _not_text(batch) from None
+    first = rows_out.next_conversation_id
+    message_rows = _message_rows(rows_out, enumerate(records, first)) if rows_out.sqlite else None
+    return _Batch(batch, records, made, first, message_rows)
+
+
+def _message_rows(
+    rows_out: _Rows, pairs: Iterable[tuple[int, ConversationRecord]]
+) -> list[tuple[Any, ...]]:
+    if rows_out.sqlite:  # the stored text of a time, when the reader had it, saves formatting it
+        time = rows_out.time
+        return [
+            (cid, position, m.external_id, m.role, m.internal, m.author, m.at_text or time(m.at), m.text)
+            for cid, record in pairs
+            for position, m in enumerate(record.messages)
+        ]  # fmt: skip
+    return [
+        (cid, position, m.external_id, m.role, m.internal, m.author, m.at, m.text)
+        for cid, record in pairs
+        for position, m in enumerate(record.messages)
+    ]
+
+
+def _store(rows_out: _Rows, people: PeopleCache, ready: _Batch, counts: WriteCounts) -> None:
+    records = ready.records
+    existing = rows_out.existing([(r.source, r.external_id) for r in records])
+    now = rows_out.time(datetime.now(UTC))
     new_rows: list[tuple[Any, ...]] = []
     new_records: list[ConversationRecord] = []
     changed_rows: list[tuple[int, tuple[Any, ...]]] = []
     changed_records: list[tuple[int, ConversationRecord]] = []
     team_id_of, agent_id_of = people.team_id, people.agent_id
-    for record in batch:
-        record.fill_times()
-        digest = record.content_hash()
+    for record, (digest, started, ended, fields, first_response) in zip(
+        records, ready.made, strict=True
+    ):
         found = existing.get((record.source, record.external_id))
         if found is not None and found[1] == digest:
             counts.unchanged += 1
@@ -565,17 +405,17 @@ def _write_batch(
             record.external_id,
             record.channel,
             record.subject,
-            time(record.started_at),
-            time(record.ended_at),
+            started,
+            ended,
             agent_id_of(record.agent, team_id),
             team_id,
             customer.id if customer else None,
             customer.label if customer else None,
             record.csat,
             record.language,
-            fields(record.fields),
+            fields,
             len(record.messages),
-            record.first_response_seconds(),
+            first_response,
             digest,
             now,
         )
@@ -595,26 +435,8 @@ def _write_batch(
         counts.added += len(new_rows)
     tag_rows = [(cid, tag) for cid, record in pairs for tag in dict.fromkeys(record.tags)]
     rows_out.insert(tags_table, TAG_COLUMNS, tag_rows)
-    if rows_out.sqlite:  # the stored text of a time, when the reader had it, saves formatting it
-        message_rows = [
-            (
-                cid,
-                position,
-                m.external_id,
-                m.role,
-                m.internal,
-                m.author,
-                m.at_text or time(m.at),
-                m.text,
-            )
-            for cid, record in pairs
-            for position, m in enumerate(record.messages)
-        ]
-    else:
-        message_rows = [
-            (cid, position, m.external_id, m.role, m.internal, m.author, m.at, m.text)
-            for cid, record in pairs
-            for position, m in enumerate(record.messages)
-        ]
+    message_rows = ready.message_rows
+    if message_rows is None or existing or pairs[0][0] != ready.first_id:
+        message_rows = _message_rows(rows_out, pairs)  # not every record new: numbered anew
     rows_out.insert_messages(message_rows)  # last: its indexing may go on in the background
     counts.messages += len(message_rows)

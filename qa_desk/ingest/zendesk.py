@@ -249,9 +249,7 @@ class _Tickets:
                 messages.append(self.comment(where, "", (), item, requester, shaped_by))
             shaped_by[2] = [item for _, _, item in staged]
         else:
-            comment, append = self.comment, messages.append
-            for i, item in enumerate(f.items(comments, "comments")):
-                append(comment(f, "comments[%d].", (i,), item, requester, shaped_by))
+            messages = self.comments(f, f.items(comments, "comments"), requester, shaped_by)
         created = f.timestamp(data.get("created_at"), "created_at")
         if not messages:
             messages = self._description(f, data, requester, created, shaped_by)
@@ -283,6 +281,52 @@ class _Tickets:
             location=f.location,
             fingerprint=self.fingerprints.of(element.raw, shaped_by),
         )
+
+    def comments(
+        self, f: Fields, items: list[Any], requester: str | None, shaped_by: dict[Any, Any]
+    ) -> list[MessageRecord]:
+        """The messages of a ticket's ``comments``.
+
+        This loop runs for every message imported, so a comment written the usual way (author and
+        id numbers, ``public`` true or false, ``plain_body`` text, a ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z``
+        time) is taken with a few type checks that accept exactly what :meth:`comment` accepts and
+        give the same record; anything else goes through :meth:`comment`, which decides and names
+        the problem.
+        """
+        messages: list[MessageRecord] = []
+        append, user_of, moment_of = messages.append, self.users.get, utc_moment
+        for i, item in enumerate(items):
+            if type(item) is dict:
+                get = item.get
+                author, public, text, ident = (
+                    get("author_id"), get("public"), get("plain_body"), get("id"),
+                )  # fmt: skip
+                if (
+                    type(author) is int
+                    and (public is True or public is False)
+                    and type(text) is str
+                    and type(ident) is int
+                    and (at := moment_of(get("created_at"))) is not None
+                ):
+                    author = str(author)
+                    user = user_of(author)
+                    if user is not None:
+                        shaped_by[author] = user
+                    if author == requester or (user is not None and user[0] == "end-user"):
+                        role = "customer"
+                    else:
+                        role = "agent"
+                        if public:
+                            self.last_agent = author
+                    name = (user[1] or user[2]) if user is not None else None
+                    append(
+                        MessageRecord(
+                            role, text, at[0], name or author, str(ident), not public, at[1]
+                        )
+                    )
+                    continue
+            append(self.comment(f, "comments[%d].", (i,), item, requester, shaped_by))
+        return messages
 
     def comment(
         self,
