@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
@@ -81,15 +81,20 @@ _SPEAKER_NAMES = frozenset({*SPEAKER_KEYS, *CHANNEL_KEYS})
 _TOKEN = re.compile(rb'"((?:[^"\\]|\\.)*)"\s*(:)?|[\[\]{}]')
 
 
-def _keys(text: bytes, depth: int) -> set[str]:
+def _keys(text: bytes, depth: int, enough: Collection[str] = ()) -> set[str]:
     """The names of the members at nesting ``depth`` (1: the top-level object's) of the first
-    object at that depth, as far as ``text`` (the start of a JSON document) goes."""
+    object at that depth, as far as ``text`` (the start of a JSON document) goes, or up to the
+    first name in ``enough`` (which spares reading through the rest: a whole transcript, for a
+    name before its segments)."""
     found: set[str] = set()
     level = 0
     for token in _TOKEN.finditer(text):
         if token[2] is not None:
             if level == depth:
-                found.add(token[1].decode("utf-8", "replace"))
+                name = token[1].decode("utf-8", "replace")
+                found.add(name)
+                if name in enough:
+                    break
             continue
         if token[1] is not None:
             continue  # a string value
@@ -115,7 +120,7 @@ def detect(head: bytes, filename: str) -> bool:
         return not first.isdisjoint(_START_NAMES) and not first.isdisjoint(_SPEAKER_NAMES)
     if text[:1] != b"{":
         return False
-    top = _keys(text, 1)
+    top = _keys(text, 1, ("segments", "utterances"))
     if "segments" in top or "utterances" in top:
         return True
     if "results" in top and "utterances" in _keys(text, 2):
