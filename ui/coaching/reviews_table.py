@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from qa_desk.analytics import ReviewRef
+from ui.browser.sort_header import SortHeader
 from ui.coaching.reviews_model import REVIEW_ID_ROLE, SORT_ROLE, ReviewsModel
 
 
@@ -26,6 +27,7 @@ class ReviewsTable(QTableView):
         self.proxy.setSourceModel(self.source)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
+        self.setHorizontalHeader(SortHeader(self))
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -37,6 +37,7 @@ from qa_desk.db import Database
 from ui import theme
 from ui.analysis.trend_chart import chart_view, style_axis, style_chart
 from ui.autoqa_labels import check_description, check_title
+from ui.browser.sort_header import SortHeader
 from ui.context import AppContext
 from ui.operations import Operation
 from ui.reports import figures
@@ -255,6 +256,7 @@ class AutoQATab(QWidget):
         self.table = QTableView()
         self.table.setObjectName("autoqaTable")
         self.table.setModel(self.proxy)
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setAlternatingRowColors(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.browser.sort_header import SortHeader
 from ui.reports import figures
 from ui.reports.figures import PASS_MARK, tr
 from ui.reports.heat_map_model import FIRST_CRITERION, EveryoneFirstProxy, HeatMapModel
@@ -28,13 +29,13 @@ HEADER_HEIGHTS = (120, 320)
 CELL_WIDTH = 48
 
 
-class UpwardHeader(QHeaderView):
+class UpwardHeader(SortHeader):
     """A horizontal header writing the criteria's names bottom to top, over as many lines as the
     column is wide enough for (elided only when they still do not fit; the tooltip has the whole
     name), and the first columns' names as usual."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Horizontal, parent)
+        super().__init__(parent)
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
@@ -62,10 +63,10 @@ class UpwardHeader(QHeaderView):
         option.section = logical_index
         option.text = ""
         if self.isSortIndicatorShown() and self.sortIndicatorSection() == logical_index:
-            option.sortIndicator = (
-                QStyleOptionHeader.SortIndicator.SortDown
+            option.sortIndicator = (  # ▲ ascending, as SortHeader draws the first columns
+                QStyleOptionHeader.SortIndicator.SortUp
                 if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-                else QStyleOptionHeader.SortIndicator.SortUp
+                else QStyleOptionHeader.SortIndicator.SortDown
             )
         painter.save()
         self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)

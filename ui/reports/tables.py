@@ -10,9 +10,19 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 
+from ui.browser.sort_header import SortHeader
+
 
 def tidy(view: QTableView | QTreeView) -> None:
-    """Rows, no grid, sortable, read-only, columns the user may resize."""
+    """Rows, no grid, sortable (the arrow pointing the way the rows run), read-only, columns the
+    user may resize."""
+    if isinstance(view, QTreeView):
+        header = SortHeader(view)
+        header.setStretchLastSection(True)  # as a tree view's own header
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        view.setHeader(header)
+    else:
+        view.setHorizontalHeader(SortHeader(view))
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
