@@ -119,6 +119,17 @@ def get_version(session: Session, key: str, version: int | None = None) -> Rubri
     return found
 
 
+def named_version(session: Session, rubric_ref: str) -> RubricVersion:
+    """The rubric version a command's ``--rubric`` names (``ID`` or ``ID@VERSION``); an unknown
+    one is an error about that option."""
+    try:
+        return get_version(session, rubric_ref)
+    except InputError as error:
+        raise InputError(
+            [Problem("--rubric", "", problem.message) for problem in error.problems]
+        ) from None
+
+
 def list_versions(session: Session) -> list[VersionInfo]:
     """Every version of every rubric, newest version of each rubric last."""
     counts = (

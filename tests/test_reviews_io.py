@@ -28,7 +28,8 @@ from qa_desk.reviews import (
     save_rating,
     submit_review,
 )
-from qa_desk.reviews_io import export_reviews, import_reviews
+from qa_desk.reviews_export import export_reviews
+from qa_desk.reviews_import import import_reviews
 from qa_desk.rubric_loader import load_rubric_text
 from qa_desk.rubric_store import add_rubric, get_version
 from tests.helpers import RUBRIC_YAML, conversation, write_jsonl

@@ -9,7 +9,8 @@ from qa_desk.cli.common import ProgressBar, open_db
 from qa_desk.cli.dates import add_period_options, check_period
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest.timeparse import TimestampError, zone_named
-from qa_desk.reviews_io import export_reviews, import_reviews
+from qa_desk.reviews_export import export_reviews
+from qa_desk.reviews_import import import_reviews
 
 
 def register(commands: argparse._SubParsersAction) -> None:

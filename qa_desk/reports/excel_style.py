@@ -30,8 +30,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.page import PageMargins
 
+from qa_desk.cell_text import FORMULA_START
 from qa_desk.reports.pii import mask_pii
-from qa_desk.reviews_io import FORMULA_START
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CHARS = 32_767

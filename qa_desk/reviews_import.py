@@ -1,6 +1,6 @@
-"""Reviews in and out of spreadsheets: importing a team's historical reviews, exporting reviews.
+"""Importing a team's historical reviews from a spreadsheet.
 
-Import (:func:`import_reviews`) takes a CSV or XLSX file with one row per review and these columns
+:func:`import_reviews` takes a CSV or XLSX file with one row per review and these columns
 (header names ignore case, spaces, underscores and dashes):
 
 - ``conversation_id``: the conversation's id in its help desk (as imported); required;
@@ -18,50 +18,40 @@ Import (:func:`import_reviews`) takes a CSV or XLSX file with one row per review
   against the rubric imported into; a row of another version is refused unless the version is
   named explicitly with ``ID@VERSION``).
 
-The other columns :func:`export_reviews` writes (``agent``, ``team``, ``score``,
+The other columns :func:`qa_desk.reviews_export.export_reviews` writes (``agent``, ``team``, ``score``,
 ``critical_fail``, ``passed``, ``origin``, ``revision``) are accepted and ignored, so an export of
 one rubric's reviews imports again; scores are always computed from the ratings. Any other column is
 an error listing the rubric's criteria. The whole file is one transaction: any error stores nothing.
 A review already stored (same conversation, reviewer, rubric version and time) is skipped, so
 importing a file twice adds nothing the second time.
 
-Export (:func:`export_reviews`) writes every current submitted review, as JSON Lines (one object per
-review with a ``ratings`` list) or CSV (one row per review and one column per criterion, the union
-over the rubrics exported, in rubric order). CSV is written as UTF-8 with a byte-order mark so Excel
-reads it right, and a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-gets a leading ``'`` so that Excel never runs it as a formula (numbers are written as they are).
-Import removes such a leading ``'`` again (text that itself began with ``'`` and one of those
-characters gets a second ``'``, so it too comes back exactly).
+A text cell protected from Excel by an export (a leading ``'``, :mod:`qa_desk.cell_text`) is read
+back as it was.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from qa_desk.cell_text import unprotect
 from qa_desk.db.engine import Database
-from qa_desk.db.models import Agent, Conversation, Review, RubricVersion, Team, User
-from qa_desk.db.models import Rubric as RubricRow
+from qa_desk.db.models import Conversation, Review, User
 from qa_desk.errors import InputError, Problem
-from qa_desk.ingest.csv_messages import sniff_delimiter
 from qa_desk.ingest.timeparse import TimestampError, parse_timestamp
 from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from qa_desk.reviews import record_review
 from qa_desk.rubric import BINARY_FAIL, BINARY_PASS, Criterion, RatingError
 from qa_desk.rubric import Rubric as RubricDefinition
-from qa_desk.rubric_store import definition_of, get_version
+from qa_desk.rubric_store import definition_of, named_version
+from qa_desk.spreadsheet_rows import has_value, open_table
 
 REQUIRED_COLUMNS = ("conversation_id", "reviewer", "reviewed_at")
 OPTIONAL_COLUMNS = (
@@ -70,16 +60,7 @@ OPTIONAL_COLUMNS = (
 )  # fmt: skip
 IGNORED_COLUMNS = ("agent", "team", "score", "critical_fail", "passed", "origin", "revision")
 COLUMN_ALIASES = {"submittedat": "reviewed_at", "conversation": "conversation_id"}
-EXPORT_COLUMNS = (
-    "source", "conversation_id", "agent", "team", "reviewer", "reviewer_email", "rubric",
-    "rubric_version", "submitted_at", "time_spent_seconds", "score", "critical_fail", "passed",
-    "calibration", "comment", "origin", "revision",
-)  # fmt: skip
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_EPOCH_RANGE = (1, 2958465)  # serial day numbers from 1900-01-01 to 9999-12-31
-_ESCAPED = re.compile(r"'*[=+\-@\t\r]")  # text Excel would run, or text that looks escaped
-_BATCH = 500
-_CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 def _norm(name: str) -> str:
@@ -96,142 +77,21 @@ class ReviewImportResult:
     reviewers_created: int = 0
 
 
-# --- reading the file ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Table:
-    """A sheet being read: its header and its rows as ``(row number, values)``; row 1 is the
-    header, so the numbers are the ones a spreadsheet program shows."""
-
-    header: list[Any]
-    rows: Iterator[tuple[int, list[Any]]]
-    total: int
-    done: Callable[[], int]
-
-
-def _has_value(value: Any) -> bool:
-    return value is not None and (not isinstance(value, str) or bool(value.strip()))
-
-
-@contextmanager
-def _open_csv(path: Path) -> Iterator[_Table]:
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
-    with open(path, "rb") as raw:
-        delimiter = sniff_delimiter(raw.read(65536))
-        raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=delimiter)
-        position = [0]
-
-        def next_row() -> list[str] | None:
-            try:
-                return next(reader, None)
-            except UnicodeDecodeError:
-                # Decoding runs ahead of the rows, so the row is not known here.
-                raise InputError(
-                    Problem(str(path), "", "not UTF-8 text (in Excel, save it as 'CSV UTF-8')")
-                ) from None
-            except csv.Error as error:
-                raise InputError(
-                    Problem(f"{path}:{position[0] + 1}", "", f"not a readable CSV file ({error})")
-                ) from None
-
-        header = next_row()
-        if header is None:
-            raise InputError(Problem(str(path), "", "empty file: no header row"))
-        position[0] = 1
-
-        def rows() -> Iterator[tuple[int, list[Any]]]:
-            while (row := next_row()) is not None:
-                position[0] += 1
-                if any(_has_value(cell) for cell in row):
-                    yield position[0], row
-
-        size = os.fstat(raw.fileno()).st_size
-        yield _Table(header, rows(), size, raw.tell)
-
-
-@contextmanager
-def _open_xlsx(path: Path, sheet: str | None) -> Iterator[_Table]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
-        raise InputError(
-            Problem(str(path), "", f"not a readable XLSX workbook ({error})")
-        ) from None
-    try:
-        if sheet is None:
-            worksheet = workbook.worksheets[0]
-        elif sheet in workbook.sheetnames:
-            worksheet = workbook[sheet]
-        else:
-            raise InputError(
-                Problem(
-                    str(path),
-                    "sheet",
-                    f"no sheet '{sheet}' (sheets: {', '.join(workbook.sheetnames)})",
-                )
-            )
-        values = worksheet.iter_rows(values_only=True)
-        header = next(values, None)
-        if header is None:
-            raise InputError(Problem(str(path), "", "empty sheet: no header row"))
-        position = [1]
-
-        def rows() -> Iterator[tuple[int, list[Any]]]:
-            for number, row in enumerate(values, start=2):
-                position[0] = number
-                if any(_has_value(v) for v in row):
-                    yield number, list(row)
-
-        total = worksheet.max_row or 0
-        yield _Table(list(header), rows(), total, lambda: position[0])
-    finally:
-        workbook.close()
-
-
-@contextmanager
-def _open_table(path: Path, sheet: str | None) -> Iterator[_Table]:
-    if not path.is_file():
-        raise InputError(Problem(str(path), "", "no such file"))
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        with _open_xlsx(path, sheet) as table:
-            yield table
-    elif suffix in (".csv", ".tsv", ".txt"):
-        if sheet is not None:
-            raise InputError(Problem(str(path), "sheet", "a CSV file has no sheets"))
-        with _open_csv(path) as table:
-            yield table
-    else:
-        raise InputError(Problem(str(path), "", "reviews are imported from .csv or .xlsx files"))
-
-
-def _unescape(value: Any) -> Any:
-    """A text cell as written before the export protected it (``'=x`` → ``=x``)."""
-    if isinstance(value, str) and value.startswith("'") and _ESCAPED.match(value, 1):
-        return value[1:]
-    return value
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(_unescape(value)).strip()
+    return str(unprotect(value)).strip()
 
 
 def _comment(value: Any) -> str | None:
     """A comment exactly as written (only an export's protecting ``'`` is removed)."""
-    if not _has_value(value):
+    if not has_value(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(_unescape(value)) if isinstance(value, str) else str(value)
+    return str(unprotect(value)) if isinstance(value, str) else str(value)
 
 
 @dataclass(frozen=True)
@@ -314,7 +174,7 @@ def _column_letter(index: int) -> str:
 def _check_unnamed(columns: _Columns, row: Sequence[Any], location: str) -> None:
     """A value in a column without a header would silently vanish: refuse it."""
     for i, value in enumerate(row):
-        if (i in columns.unnamed or i >= columns.width) and _has_value(value):
+        if (i in columns.unnamed or i >= columns.width) and has_value(value):
             raise InputError(
                 Problem(
                     location,
@@ -337,7 +197,7 @@ def _reviewed_at(value: Any, zone: tzinfo, location: str, field: str) -> datetim
 
         return _reviewed_at(from_excel(value), zone, location, field)
     try:
-        parsed = parse_timestamp(_unescape(value), zone)
+        parsed = parse_timestamp(unprotect(value), zone)
     except TimestampError as error:
         raise InputError(Problem(location, field, str(error))) from None
     if parsed is None:
@@ -465,8 +325,8 @@ def import_reviews(
     result = ReviewImportResult(str(path))
     label = f"Importing reviews from {path.name}"
     version_named = "@" in rubric_ref
-    with db.session() as session, _open_table(path, sheet) as table:
-        version = _rubric_version(session, rubric_ref)
+    with db.session() as session, open_table(path, sheet) as table:
+        version = named_version(session, rubric_ref)
         rubric = definition_of(version)
         columns = _columns(f"{path}:1", table.header, rubric)
         conversations = _Conversations(session)
@@ -494,7 +354,7 @@ def import_reviews(
                 i = columns.criteria.get(criterion.id)
                 value = row[i] if i is not None and i < len(row) else None
                 if _text(value):
-                    ratings[criterion.id] = _rating(criterion, _unescape(value), location)
+                    ratings[criterion.id] = _rating(criterion, unprotect(value), location)
             if not ratings:
                 raise InputError(
                     Problem(
@@ -527,16 +387,6 @@ def import_reviews(
         result.reviewers_created = reviewers.created
     progress(table.total, table.total, label)
     return result
-
-
-def _rubric_version(session: Session, rubric_ref: str) -> RubricVersion:
-    """The rubric version named with ``--rubric``; an unknown one is an error about that option."""
-    try:
-        return get_version(session, rubric_ref)
-    except InputError as error:
-        raise InputError(
-            [Problem("--rubric", "", problem.message) for problem in error.problems]
-        ) from None
 
 
 def _check_rubric(
@@ -601,164 +451,3 @@ def _already_stored(
         .limit(1)
     )
     return found is not None
-
-
-# --- export -------------------------------------------------------------------------------------
-
-ExportFormat = Literal["csv", "jsonl"]
-
-
-def _escape(value: Any) -> Any:
-    """A CSV cell that Excel will never run as a formula: text starting with = + - @ tab or
-    carriage return gets a leading ``'`` (as does text already starting with ``'`` and one of
-    those, so that import gives it back exactly); numbers and other values are left as they are."""
-    if isinstance(value, str) and _ESCAPED.match(value):
-        return "'" + value
-    return value
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value is not None else None
-
-
-def _writable(path: Path) -> None:
-    if path.is_dir():
-        raise InputError(Problem(str(path), "", "is a folder; name a file to write"))
-    if not path.parent.is_dir():
-        raise InputError(Problem(str(path), "", f"no such folder: {path.parent}"))
-
-
-def export_reviews(
-    db: Database,
-    path: str | Path,
-    fmt: ExportFormat = "csv",
-    *,
-    rubric: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    progress: Progress = no_progress,
-    cancelled: CancelCheck = never_cancelled,
-) -> int:
-    """Write every current submitted review to ``path`` as CSV or JSON Lines; returns how many.
-
-    ``rubric`` (``ID`` or ``ID@VERSION``) keeps one rubric's reviews; ``date_from`` and ``date_to``
-    (both days included, UTC) bound the submitted date. The file is written whole or not at all.
-    """
-    if fmt not in ("csv", "jsonl"):
-        raise InputError(Problem("--format", "", f"'{fmt}' is not csv or jsonl"))
-    path = Path(path)
-    _writable(path)
-    session = db.reader()
-    try:
-        conditions = [Review.is_current, Review.status == "submitted"]
-        if rubric is not None:
-            version = _rubric_version(session, rubric)
-            if "@" in rubric:
-                conditions.append(Review.rubric_version_id == version.id)
-            else:
-                conditions.append(RubricVersion.rubric_id == version.rubric_id)
-        if date_from is not None:
-            conditions.append(Review.submitted_at >= datetime.combine(date_from, time.min, UTC))
-        if date_to is not None:
-            end = datetime.combine(date_to + timedelta(days=1), time.min, UTC)
-            conditions.append(Review.submitted_at < end)
-        versions = session.scalars(
-            select(RubricVersion)
-            .join(RubricRow)
-            .where(
-                RubricVersion.id.in_(
-                    select(Review.rubric_version_id).join(RubricVersion).where(*conditions)
-                )
-            )
-            .order_by(RubricRow.key, RubricVersion.version)
-        ).all()
-        definitions = {v.id: definition_of(v) for v in versions}
-        criteria: list[str] = list(
-            dict.fromkeys(c for d in definitions.values() for c in d.criterion_ids)
-        )
-        total = session.scalar(select(func.count(Review.id)).join(RubricVersion).where(*conditions))
-        reviewer = aliased(User)
-        statement = (
-            select(
-                Review,
-                Conversation.source,
-                Conversation.external_id,
-                Agent.name,
-                Team.name,
-                reviewer.name,
-                reviewer.email,
-                RubricRow.key,
-                RubricVersion.version,
-            )
-            .join(Conversation, Review.conversation_id == Conversation.id)
-            .join(reviewer, Review.reviewer_id == reviewer.id)
-            .join(RubricVersion, Review.rubric_version_id == RubricVersion.id)
-            .join(RubricRow, RubricVersion.rubric_id == RubricRow.id)
-            .outerjoin(Agent, Conversation.agent_id == Agent.id)
-            .outerjoin(Team, Conversation.team_id == Team.id)
-            .where(*conditions)
-            .order_by(Review.submitted_at, Review.id)
-            .options(selectinload(Review.ratings))
-            .execution_options(yield_per=_BATCH)
-        )
-        label = f"Exporting reviews to {path.name}"
-        progress(0, total or 0, label)
-        partial = path.with_name(path.name + ".part")
-        written = 0
-        try:
-            with open(
-                partial, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline=""
-            ) as out:
-                writer = csv.writer(out) if fmt == "csv" else None
-                if writer is not None:
-                    writer.writerow([*EXPORT_COLUMNS, *criteria])
-                for row in session.execute(statement):
-                    review = row[0]
-                    data = {
-                        "source": row[1],
-                        "conversation_id": row[2],
-                        "agent": row[3],
-                        "team": row[4],
-                        "reviewer": row[5],
-                        "reviewer_email": row[6],
-                        "rubric": row[7],
-                        "rubric_version": row[8],
-                        "submitted_at": _iso(review.submitted_at),
-                        "time_spent_seconds": review.time_spent_seconds,
-                        "score": review.score,
-                        "critical_fail": review.critical_fail,
-                        "passed": review.passed,
-                        "calibration": review.is_calibration,
-                        "comment": review.comment,
-                        "origin": review.origin,
-                        "revision": review.revision,
-                    }
-                    if writer is not None:
-                        values = {r.criterion_id: r.value for r in review.ratings}
-                        cells = [*data.values(), *(values.get(c) for c in criteria)]
-                        writer.writerow(["" if v is None else _escape(v) for v in cells])
-                    else:
-                        data["ratings"] = [
-                            {
-                                "criterion": r.criterion_id,
-                                "value": r.value,
-                                "fraction": r.fraction,
-                                "comment": r.comment,
-                                "root_causes": list(r.root_causes or []),
-                            }
-                            for r in review.ratings
-                        ]
-                        out.write(json.dumps(data, ensure_ascii=False) + "\n")
-                    written += 1
-                    if written % _BATCH == 0:
-                        check_cancel(cancelled)
-                        progress(written, total or 0, label)
-            check_cancel(cancelled)
-            os.replace(partial, path)
-        finally:
-            if partial.exists():
-                partial.unlink()
-        progress(written, written, label)
-        return written
-    finally:
-        session.close()
