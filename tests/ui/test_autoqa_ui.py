@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from qa_desk.autoqa import results_for, run_pending
 from qa_desk.db.models import AutoQAResult, Conversation
+from qa_desk.reports.overview import ReportFilter
 from qa_desk.sampling_rule import AssignOptions, SampleRule
 from qa_desk.users import UserInfo
 from tests.helpers import conversation
@@ -29,7 +30,6 @@ from ui.autoqa_action import ALL, PENDING, AutoQARunner, Scopes, count_scopes, r
 from ui.browser.conversations_page import ConversationsPage
 from ui.operations import Operation, wait_for_idle
 from ui.reports.autoqa_tab import CHECK, FAILED, AutoQATab
-from ui.reports.report_data import ReportFilter
 from ui.reports.reports_page import ReportsPage
 from ui.review.context_panel import ContextPanel
 from ui.review.workspace import ReviewWorkspace

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex, Qt
 
+from qa_desk.reports.overview import ReportFilter, load_report
 from tests.test_analytics_data import Ids, build
 from ui.analysis.review_viewer import ReviewViewerDialog
 from ui.reports.figures import BEHIND_ROLE
 from ui.reports.heat_map_model import FIRST_CRITERION
 from ui.reports.quality_model import CHANGE, CRITICAL, IQS, NAME, REVIEWS
-from ui.reports.report_data import ReportFilter, load_report
 from ui.reports.reports_page import ReportsPage
 from ui.reports.reviews_behind_dialog import ReviewsBehindDialog
 

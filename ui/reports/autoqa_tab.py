@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from qa_desk.autoqa_summary import CheckSummary, check_summaries
 from qa_desk.db import Database
+from qa_desk.reports.overview import ReportData, ReportFilter
 from ui import theme
 from ui.analysis.trend_chart import chart_view, style_axis, style_chart
 from ui.autoqa_labels import check_description, check_title
@@ -43,7 +44,6 @@ from ui.operations import Operation
 from ui.reports import figures
 from ui.reports.autoqa_behind_dialog import OutcomeConversationsDialog, OutcomesBehind
 from ui.reports.figures import MISSING, RIGHT, SORT_ROLE, tr
-from ui.reports.report_data import ReportData, ReportFilter
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.analytics import CsatPoint
+from qa_desk.reports.overview import CsatPair, ReportData
 from qa_desk.statistics import Correlation
 from ui import theme
 from ui.analysis.trend_chart import chart_view, score_axis, style_axis, style_chart
 from ui.reports import figures
 from ui.reports.drill_down import ReviewsBehind
 from ui.reports.figures import BEHIND_ROLE, RIGHT, tr, trn
-from ui.reports.report_data import CsatPair, ReportData
 
 SPREAD = 0.3  # how far sideways (in CSAT points) overlapping points are spread at most
 

@@ -23,10 +23,10 @@ from PySide6.QtGui import QFont
 
 from qa_desk.analytics import CriteriaMatrix, CriterionCell
 from qa_desk.analytics_criteria import AgentRow, CriterionColumn
+from qa_desk.reports.overview import ReportFilter
 from ui.reports import drill_down, figures
 from ui.reports.drill_down import ReviewsBehind
 from ui.reports.figures import BEHIND_ROLE, CENTER, MISSING, RIGHT, SORT_ROLE, tr, trn
-from ui.reports.report_data import ReportFilter
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

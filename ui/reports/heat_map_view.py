@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.reports.overview import ReportData
 from ui.browser.sort_header import SortHeader
 from ui.reports import figures
 from ui.reports.figures import PASS_MARK, tr
 from ui.reports.heat_map_model import FIRST_CRITERION, EveryoneFirstProxy, HeatMapModel
-from ui.reports.report_data import ReportData
 
 HEADER_HEIGHTS = (120, 320)
 """The header is as high as the longest criterion name needs, within these bounds (pixels)."""

@@ -15,11 +15,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from qa_desk.reports.overview import QualityRow, ReportData, trend_span
 from ui import theme
 from ui.reports import drill_down, figures
 from ui.reports.drill_down import ReviewsBehind
 from ui.reports.figures import BEHIND_ROLE, MISSING, RIGHT, SORT_ROLE, TREND_ROLE, tr, trn
-from ui.reports.report_data import QualityRow, ReportData, trend_span
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -3,7 +3,7 @@ tabs, quality per team and agent (with trend lines), the criteria heat map, revi
 CSAT against QA and the automatic checks. Any number opens the reviews behind it; "Export scorecard…" writes the
 manager's workbook for the same period and team.
 
-Everything is read in the worker (:func:`~ui.reports.report_data.load_report`); the page keeps
+Everything is read in the worker (:func:`~qa_desk.reports.overview.load_report`); the page keeps
 showing the last result until the next one arrives, so nothing jumps while it loads.
 """
 
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from qa_desk.changes import Changes
 from qa_desk.reports import ReportResult, write_scorecard
+from qa_desk.reports.overview import ReportData, ReportFilter, load_report
 from ui import theme
 from ui.analysis.period_picker import PeriodPicker
 from ui.browser.empty_state import EmptyState
@@ -46,7 +47,6 @@ from ui.reports.drill_down import ReviewsBehind
 from ui.reports.figures import BEHIND_ROLE, SORT_ROLE, tr, trn
 from ui.reports.heat_map_view import HeatMapPanel
 from ui.reports.quality_model import REVIEWS, TEAM, TREND, QualityModel
-from ui.reports.report_data import ReportData, ReportFilter, load_report
 from ui.reports.reviewer_model import REVIEWS as REVIEWER_REVIEWS
 from ui.reports.reviewer_model import ReviewerModel
 from ui.reports.reviews_behind_dialog import ReviewsBehindDialog

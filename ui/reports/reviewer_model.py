@@ -11,11 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from qa_desk.analytics import ReviewerStats
+from qa_desk.reports.overview import ReportFilter
 from ui import theme
 from ui.reports import drill_down, figures
 from ui.reports.drill_down import ReviewsBehind
 from ui.reports.figures import BEHIND_ROLE, MISSING, RIGHT, SORT_ROLE, tr, trn
-from ui.reports.report_data import ReportFilter
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

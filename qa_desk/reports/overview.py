@@ -1,4 +1,4 @@
-"""What the Reports page shows, read in one go off the window's thread: quality per team and agent
+"""The team overview the Reports page shows, read in one go (off the window's thread there): quality per team and agent
 with a trend and the change from the previous period, the criteria heat map, reviewer statistics
 and CSAT against QA, for a period and optionally one team.
 
@@ -6,7 +6,7 @@ Everything comes from the analytics core (:mod:`qa_desk.analytics`), which count
 same way everywhere (current, submitted, not calibration, dated by submission); the few sums the
 core has no front door for (teams × agents, every CSAT point) are built from its own pieces
 (:mod:`qa_desk.analytics_base`), so a number here and the reviews listed behind it always agree.
-Nothing here imports Qt: :func:`load_report` runs in the worker and is tested without a window.
+:func:`load_report` runs in the page's worker and is tested without a window.
 """
 
 from __future__ import annotations
