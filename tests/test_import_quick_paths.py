@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from qa_desk.ingest import ImportOptions, csv_messages, zendesk, zendesk_qa
+from qa_desk.ingest import ImportOptions, csv_messages, csv_records, zendesk, zendesk_qa
 from qa_desk.ingest.source import open_source
 
 TIMES = [
@@ -123,7 +123,7 @@ def test_csv_rows_read_quickly_as_fully(tmp_path: Path, monkeypatch):
         csv.writer(out).writerows(rows)
     options = ImportOptions()
     quick = list(csv_messages.read(open_source(path), options))
-    monkeypatch.setattr(csv_messages, "PLAIN_UTC", lambda text: None)  # every row the full way
+    monkeypatch.setattr(csv_records, "PLAIN_UTC", lambda text: None)  # every row the full way
     full = list(csv_messages.read(open_source(path), options))
     assert len(quick) == 30 and sum(len(r.messages) for r in quick) == 300
     assert quick == full
