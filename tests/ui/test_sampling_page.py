@@ -3,7 +3,7 @@ worker, and the queue then shows them first with their due date and reason."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
@@ -241,3 +241,33 @@ def test_the_created_view_links_to_the_queue(qtbot, context, db, data_dir):
     page.notice.linkActivated.emit("queue")
     assert window.current_key() == "queue"
     wait_for_idle()
+
+
+def test_a_rolling_period_is_kept_when_saved_and_shows_the_days_it_stands_for(
+    qtbot, context, db, data_dir, monkeypatch
+):
+    load(db, data_dir)
+    page = shown_page(qtbot, context)
+    page.form.name.setText("Every Monday")
+    page.form.rolling.setChecked(True)
+    page.form.rolling_days.setValue(14)
+    assert page.form.rule().period == Period(last_days=14)
+    today = datetime.now(UTC).date()  # the draw counts UTC days
+    assert page.form.period_to.date() == QDate(today.year, today.month, today.day)
+    assert page.form.period_from.date().daysTo(page.form.period_to.date()) == 13
+    assert not page.form.period_from.isEnabled() and not page.form.next_period_button.isEnabled()
+    page.save_button.click()
+    qtbot.waitUntil(lambda: page.saved_rules.count() == 1, timeout=5_000)
+
+    page.form.set_rule(SampleRule())  # a fixed period again: the dates can be edited
+    assert not page.form.rolling.isChecked() and page.form.period_from.isEnabled()
+    page._load_saved(0)
+    qtbot.waitUntil(lambda: page.form.rolling.isChecked(), timeout=5_000)
+    assert page.form.rule().period == Period(last_days=14)  # still rolling, not fixed dates
+
+    target = data_dir / "monday.yaml"
+    monkeypatch.setattr(
+        "ui.sampling.sampling_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    page.export_button.click()
+    assert "last_days: 14" in target.read_text(encoding="utf-8")

@@ -117,6 +117,19 @@ class RuleForm(QWidget):
             )
         )
         self.next_period_button.clicked.connect(self.next_period)
+        self.rolling = QCheckBox(self.tr("&Rolling: the last"))
+        self.rolling.setToolTip(
+            self.tr(
+                "A saved rule with a rolling period always draws from the days up to the day it "
+                "is drawn (e.g. every Monday, the last 7 days)"
+            )
+        )
+        self.rolling_days = QSpinBox()
+        self.rolling_days.setRange(1, 3660)
+        self.rolling_days.setValue(DEFAULT_DAYS)
+        self.rolling_days.setSuffix(self.tr(" days"))
+        self.rolling_days.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.rolling_days.setEnabled(False)
         self.size_kind = QComboBox()
         for key, text in zip(
             SIZE_KINDS, (self.tr("per agent"), self.tr("in total"), self.tr("percent")), strict=True
@@ -236,6 +249,7 @@ class RuleForm(QWidget):
             self.tr("&Started"),
             self._row(self.period_from, dash, self.period_to, stretch=(1, 0, 1)),
         )
+        form.addRow("", self._row(self.rolling, self.rolling_days, stretch=(0, 1)))
         form.addRow("", self.period_error)
         form.addRow("", self.period_note)
         form.addRow("", self.next_period_button)
@@ -283,6 +297,10 @@ class RuleForm(QWidget):
             edit.dateChanged.connect(changed)
         for edit in (self.period_from, self.period_to):
             edit.dateChanged.connect(self._period_changed)
+        self.rolling.toggled.connect(self._rolling_changed)
+        self.rolling.toggled.connect(changed)
+        self.rolling_days.valueChanged.connect(self._rolling_changed)
+        self.rolling_days.valueChanged.connect(changed)
         for combo in (self.size_kind, self.team, self.channel, self.language, self.strata,
                       self.failed_check):  # fmt: skip
             combo.currentIndexChanged.connect(changed)
@@ -316,9 +334,25 @@ class RuleForm(QWidget):
         if period != self._default_period:
             self.period_note.setVisible(False)  # it explained the dates the form chose
 
+    def _rolling_changed(self, *_args: object) -> None:
+        """A rolling period shows the days it stands for today; its dates cannot be edited, nor
+        moved on (it moves by itself)."""
+        rolling = self.rolling.isChecked()
+        for widget in (self.period_from, self.period_to, self.next_period_button):
+            widget.setEnabled(not rolling)
+        self.rolling_days.setEnabled(rolling)
+        if rolling:
+            quiet, self._quiet = self._quiet, True  # one change, announced by the caller
+            try:
+                start, end = _last_days(self.rolling_days.value())
+                self.period_from.setDate(_qdate(start))
+                self.period_to.setDate(_qdate(end))
+            finally:
+                self._quiet = quiet
+
     def problem(self) -> str | None:
         """What stops the rule from being drawn, in words (None: nothing)."""
-        if self.period_to.date() < self.period_from.date():
+        if not self.rolling.isChecked() and self.period_to.date() < self.period_from.date():
             return self.tr(
                 "The period ends before it starts: pick a last day on or after {0}."
             ).format(QLocale().toString(self.period_from.date(), QLocale.FormatType.ShortFormat))
@@ -330,7 +364,8 @@ class RuleForm(QWidget):
         today = self._default_period[1]
         if newest is None or newest >= today - timedelta(days=DEFAULT_DAYS - 1):
             return
-        if (_date(self.period_from.date()), _date(self.period_to.date())) != self._default_period:
+        chosen = (_date(self.period_from.date()), _date(self.period_to.date()))
+        if chosen != self._default_period or self.rolling.isChecked():
             return  # the user (or a loaded rule) chose the period
         self._default_period = (newest - timedelta(days=DEFAULT_DAYS - 1), newest)
         self.period_from.setDate(_qdate(self._default_period[0]))
@@ -442,7 +477,9 @@ class RuleForm(QWidget):
             size=self.size.value(),
             name=self.name.text().strip(),
             seed=self.seed.value(),
-            period=Period(_date(self.period_from.date()), _date(self.period_to.date())),
+            period=Period(last_days=self.rolling_days.value())
+            if self.rolling.isChecked()
+            else Period(_date(self.period_from.date()), _date(self.period_to.date())),
             filters=filters,
             strata=self.strata.currentData(),
             exclude_reviewed=self.exclude_reviewed.isChecked(),
@@ -463,9 +500,12 @@ class RuleForm(QWidget):
         try:
             self.name.setText(rule.name)
             start, end = rule.period.first, rule.period.last
+            rolling = rule.period.last_days is not None
             if rule.period.last_days is not None:
-                end = date.today()
-                start = date.fromordinal(end.toordinal() - rule.period.last_days + 1)
+                self.rolling_days.setValue(rule.period.last_days)
+                start, end = _last_days(rule.period.last_days)
+            self.rolling.setChecked(rolling)
+            self._rolling_changed()
             if start is not None:
                 self.period_from.setDate(_qdate(start))
             if end is not None:
@@ -511,6 +551,14 @@ class RuleForm(QWidget):
         """Move the period forward by its length (the same rule, the following week or month)."""
         rule = self.rule()
         self.set_rule(rule.for_next_period())
+
+
+def _last_days(days: int) -> tuple[date, date]:
+    """The first and last day of a rolling period of ``days`` days today, as the draw counts
+    them (UTC days, :meth:`Period.bounds`)."""
+    start, before = Period(last_days=days).bounds()
+    assert start is not None and before is not None
+    return start.date(), (before - timedelta(days=1)).date()
 
 
 def _one(combo: QComboBox) -> tuple[str, ...]:
