@@ -31,9 +31,10 @@ from qa_desk.ingest import csat
 from qa_desk.ingest.fields import utc_moment
 from qa_desk.ingest.helpdesk import (
     Fields,
-    Fingerprints,
+    Parser,
     Staging,
     gathered,
+    json_with,
     leftover,
     number_in_name,
     person,
@@ -65,7 +66,7 @@ Someone = tuple[str | None, str | None]
 
 def detect(head: bytes, filename: str) -> bool:
     """JSON whose start has names only Freshdesk tickets and conversations have."""
-    return head.lstrip()[:1] in (b"{", b"[") and _SIGNS.search(head) is not None
+    return json_with(head, _SIGNS)
 
 
 @dataclass
@@ -167,15 +168,12 @@ def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRec
         )
 
 
-class _Tickets:
+class _Tickets(Parser):
     """Turns Freshdesk tickets into records."""
 
     def __init__(self, source: SourceFile, options: ImportOptions, context: Context):
-        self.source = source
-        self.options = options
-        self.name = options.source or NAME
+        super().__init__(source, options, NAME, FINGERPRINT_VERSION)
         self.context = context
-        self.fingerprints = Fingerprints(NAME, FINGERPRINT_VERSION, options)
 
     def ticket(self, element: Element) -> ConversationRecord:
         f = Fields.of(self.source, element, self.options)

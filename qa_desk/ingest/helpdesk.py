@@ -1,5 +1,7 @@
 """What the help-desk export readers (Zendesk, Intercom, Freshdesk, Help Scout, Zendesk QA) share.
 
+- :func:`json_with` tells a format from the names at the start of a file; :class:`Parser` holds
+  what every reader's parser needs; :func:`records` yields the records of a file's elements;
 - :class:`Fields` reads the fields of one record and names a bad one precisely
   (``tickets.json:120: tickets[4].comments[2].public: must be true or false``);
 - :class:`Fingerprints` fingerprints a record from its JSON text and whatever else shaped it;
@@ -27,9 +29,9 @@ from typing import Any
 
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest.fields import RecordReader, iso_time, utc_moment
-from qa_desk.ingest.json_stream import Element, clean, elements
+from qa_desk.ingest.json_stream import REST, Element, clean, elements
 from qa_desk.ingest.options import ImportOptions
-from qa_desk.ingest.records import PersonRecord
+from qa_desk.ingest.records import ConversationRecord, PersonRecord
 from qa_desk.ingest.source import SourceFile
 
 CHANNELS = {
@@ -68,6 +70,34 @@ def full_name(first: Any, last: Any) -> str | None:
 def leftover(data: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
     """The members of ``data`` the record does not hold elsewhere: kept in its ``fields``."""
     return {key: value for key, value in data.items() if key not in consumed}
+
+
+def json_with(head: bytes, signs: re.Pattern[bytes]) -> bool:
+    """Whether ``head`` (the start of a file) is JSON, an object or a list, holding a name that
+    ``signs`` finds: the names only one help desk's export has."""
+    return head.lstrip()[:1] in (b"{", b"[") and signs.search(head) is not None
+
+
+class Parser:
+    """What a help-desk reader's parser holds: the file and the import's options, the source the
+    records are stored under (``options.source``, else the format's name) and their
+    :class:`Fingerprints` (``version``: the reader's ``FINGERPRINT_VERSION``)."""
+
+    def __init__(self, source: SourceFile, options: ImportOptions, name: str, version: int):
+        self.source = source
+        self.options = options
+        self.name = options.source or name
+        self.fingerprints = Fingerprints(name, version, options)
+
+
+def records(
+    source: SourceFile, wrappers: Collection[str], parse: Callable[[Element], ConversationRecord]
+) -> Iterator[ConversationRecord]:
+    """One record per element of ``source`` (its other members left aside), made by ``parse``;
+    :class:`InputError` at the first bad one."""
+    for element in stream(source, wrappers):
+        if element.key != REST:
+            yield parse(element)
 
 
 def stream(source: SourceFile, wrappers: Collection[str]) -> Iterator[Element]:

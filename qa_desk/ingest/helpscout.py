@@ -23,15 +23,16 @@ from typing import Any
 
 from qa_desk.ingest.helpdesk import (
     Fields,
-    Fingerprints,
+    Parser,
     channel_name,
     full_name,
+    json_with,
     leftover,
     person,
-    stream,
+    records,
 )
 from qa_desk.ingest.html_text import html_to_text
-from qa_desk.ingest.json_stream import REST, Element
+from qa_desk.ingest.json_stream import Element
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import ConversationRecord, MessageRecord, PersonRecord
 from qa_desk.ingest.source import SourceFile
@@ -55,23 +56,17 @@ _SIGNS = re.compile(
 
 def detect(head: bytes, filename: str) -> bool:
     """JSON whose start has names only Help Scout conversations have."""
-    return head.lstrip()[:1] in (b"{", b"[") and _SIGNS.search(head) is not None
+    return json_with(head, _SIGNS)
 
 
 def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRecord]:
     """Yield one record per conversation; :class:`InputError` at the first bad one."""
-    parser = _Conversations(source, options)
-    for element in stream(source, WRAPPERS):
-        if element.key != REST:
-            yield parser.conversation(element)
+    return records(source, WRAPPERS, _Conversations(source, options).conversation)
 
 
-class _Conversations:
+class _Conversations(Parser):
     def __init__(self, source: SourceFile, options: ImportOptions):
-        self.source = source
-        self.options = options
-        self.name = options.source or NAME
-        self.fingerprints = Fingerprints(NAME, FINGERPRINT_VERSION, options)
+        super().__init__(source, options, NAME, FINGERPRINT_VERSION)
         self.people: dict[tuple[Any, ...], PersonRecord | None] = {}
 
     def someone(self, f: Fields, value: Any, field: str, *index: int) -> PersonRecord | None:

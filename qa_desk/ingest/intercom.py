@@ -24,9 +24,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from qa_desk.ingest import csat
-from qa_desk.ingest.helpdesk import Fields, Fingerprints, channel_name, leftover, person, stream
+from qa_desk.ingest.helpdesk import (
+    Fields,
+    Parser,
+    channel_name,
+    json_with,
+    leftover,
+    person,
+    records,
+)
 from qa_desk.ingest.html_text import html_to_text
-from qa_desk.ingest.json_stream import REST, Element
+from qa_desk.ingest.json_stream import Element
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import ConversationRecord, MessageRecord, PersonRecord
 from qa_desk.ingest.source import SourceFile
@@ -52,23 +60,17 @@ _SIGNS = re.compile(
 
 def detect(head: bytes, filename: str) -> bool:
     """JSON whose start has names only Intercom conversations have."""
-    return head.lstrip()[:1] in (b"{", b"[") and _SIGNS.search(head) is not None
+    return json_with(head, _SIGNS)
 
 
 def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRecord]:
     """Yield one record per conversation; :class:`InputError` at the first bad one."""
-    parser = _Conversations(source, options)
-    for element in stream(source, WRAPPERS):
-        if element.key != REST:
-            yield parser.conversation(element)
+    return records(source, WRAPPERS, _Conversations(source, options).conversation)
 
 
-class _Conversations:
+class _Conversations(Parser):
     def __init__(self, source: SourceFile, options: ImportOptions):
-        self.source = source
-        self.options = options
-        self.name = options.source or NAME
-        self.fingerprints = Fingerprints(NAME, FINGERPRINT_VERSION, options)
+        super().__init__(source, options, NAME, FINGERPRINT_VERSION)
         self.last_agent: PersonRecord | None = None  # who replied last in public, in this one
         self.authors: dict[tuple[Any, ...], tuple[str, str | None, PersonRecord | None]] = {}
 

@@ -34,10 +34,11 @@ from qa_desk.ingest import csat
 from qa_desk.ingest.fields import utc_moment
 from qa_desk.ingest.helpdesk import (
     Fields,
-    Fingerprints,
+    Parser,
     Staging,
     channel_name,
     gathered,
+    json_with,
     leftover,
     mentions,
     number_in_name,
@@ -76,10 +77,7 @@ User = tuple[str | None, str | None, str | None]
 
 def detect(head: bytes, filename: str) -> bool:
     """JSON whose start has names only Zendesk tickets, comments or users have."""
-    start = head.lstrip()[:1]
-    return (
-        start in (b"{", b"[") and _SIGNS.search(head) is not None and _MESSAGES.search(head) is None
-    )
+    return json_with(head, _SIGNS) and _MESSAGES.search(head) is None
 
 
 @dataclass
@@ -210,7 +208,7 @@ def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRec
         )
 
 
-class _Tickets:
+class _Tickets(Parser):
     """Turns Zendesk tickets into records."""
 
     def __init__(
@@ -221,13 +219,10 @@ class _Tickets:
         groups: dict[str, str],
         staged: Staging | None,
     ):
-        self.source = source
-        self.options = options
-        self.name = options.source or NAME
+        super().__init__(source, options, NAME, FINGERPRINT_VERSION)
         self.users = users
         self.groups = groups
         self.staged = staged
-        self.fingerprints = Fingerprints(NAME, FINGERPRINT_VERSION, options)
         self.last_agent: str | None = None  # of the ticket being read: its last public reply's
 
     def ticket(self, element: Element) -> ConversationRecord:

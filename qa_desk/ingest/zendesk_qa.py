@@ -26,9 +26,17 @@ from typing import Any
 
 from qa_desk.ingest import csat
 from qa_desk.ingest.fields import PLAIN_UTC as _PLAIN_UTC
-from qa_desk.ingest.helpdesk import Fields, Fingerprints, channel_name, leftover, person, stream
+from qa_desk.ingest.helpdesk import (
+    Fields,
+    Parser,
+    channel_name,
+    json_with,
+    leftover,
+    person,
+    records,
+)
 from qa_desk.ingest.html_text import html_to_text, looks_like_html
-from qa_desk.ingest.json_stream import REST, Element
+from qa_desk.ingest.json_stream import Element
 from qa_desk.ingest.options import ImportOptions
 from qa_desk.ingest.records import ConversationRecord, MessageRecord
 from qa_desk.ingest.source import SourceFile
@@ -54,23 +62,17 @@ _SIGNS = re.compile(
 
 def detect(head: bytes, filename: str) -> bool:
     """JSON whose start has names only Zendesk QA's import format has."""
-    return head.lstrip()[:1] in (b"{", b"[") and _SIGNS.search(head) is not None
+    return json_with(head, _SIGNS)
 
 
 def read(source: SourceFile, options: ImportOptions) -> Iterator[ConversationRecord]:
     """Yield one record per ticket; :class:`InputError` at the first bad one."""
-    parser = _Tickets(source, options)
-    for element in stream(source, WRAPPERS):
-        if element.key != REST:
-            yield parser.ticket(element)
+    return records(source, WRAPPERS, _Tickets(source, options).ticket)
 
 
-class _Tickets:
+class _Tickets(Parser):
     def __init__(self, source: SourceFile, options: ImportOptions):
-        self.source = source
-        self.options = options
-        self.name = options.source or NAME
-        self.fingerprints = Fingerprints(NAME, FINGERPRINT_VERSION, options)
+        super().__init__(source, options, NAME, FINGERPRINT_VERSION)
         scale = options.extra.get("csat_scale")
         self.scale = tuple(scale) if isinstance(scale, tuple | list) and len(scale) == 2 else None
 
