@@ -30,7 +30,7 @@ from qa_desk.db.engine import Database
 from qa_desk.db.models import AutoQAResult, Conversation, utcnow
 from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 """The version of the checks and phrase lists; bump it when they change what they find, so
 :func:`pending_conversations` offers every conversation checked by an older version again."""
 

@@ -9,7 +9,8 @@ AUTOQA_CHECKS: dict[str, str] = {
     "first_response_time": "The first agent reply came within the channel's SLA.",
     "longest_wait": "No customer message waited longer than the channel's SLA.",
     "empathy": "The agent apologised or showed empathy when the customer was frustrated.",
-    "sensitive_data": "The agent did not share a payment card number or a password.",
+    "sensitive_data": "The agent neither shared a payment card number or password nor asked the "
+    "customer for one (a full card number, CVV, PIN or password).",
     "profanity": "The agent used no profanity.",
     "sentiment": "The customer did not end negative or ask to escalate.",
 }

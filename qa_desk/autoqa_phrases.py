@@ -31,9 +31,15 @@ LISTS = (
     "escalation",
     "profanity",
     "password",
+    "card_number",
+    "card_code",
+    "ask",
+    "ask_after",
+    "ask_not",
+    "ask_safe",
     "not_names",
 )
-AGENT_SCAN = ("profanity", "password", "empathy")
+AGENT_SCAN = ("profanity", "password", "card_number", "card_code", "empathy")
 """What every public agent message is searched for, in this order of precedence."""
 CUSTOMER_SCAN = ("escalation", "profanity", "frustration", "negative", "positive")
 """What every customer message is searched for, in this order of precedence."""

@@ -97,6 +97,49 @@ def test_closing_in_the_last_agent_messages(language):
     assert outcome(abrupt, "closing") == "fail"
 
 
+# Real closings, most from the demo data set; "Have a great night!" once failed (no night in the
+# list), as did the Arabic e-mail sign-off "مع أطيب التحيات" (English "Best regards" passed).
+MORE_CLOSINGS = {
+    "en": ["Have a great night!", "Enjoy the rest of your day.", "Have a fantastic day.",
+           "You're welcome, good night!", "Let me know if I can get you anything."],
+    "uk": ["Дякую, на добраніч!", "Гарної ночі!", "Приємного вечора!",
+           "Завжди раді допомогти! Звертайтеся, якщо щось знадобиться."],
+    "ru": ["Спасибо, спокойной ночи!", "Доброй ночи!", "Приятного вечера!",
+           "Всегда рады помочь! Обращайтесь, если что-то понадобится."],
+    "zh": ["不客气，晚安！", "感谢致电Meridian，再见！", "如有其他需要帮助的地方，欢迎随时回复本邮件。"],
+    "ar": ["تصبح على خير!", "ليلة سعيدة!",
+           "مع أطيب التحيات،\nعمر\nخدمة عملاء Meridian",
+           "إذا احتجت إلى أي مساعدة أخرى، يسعدنا تلقي ردك على هذه الرسالة."],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", list(MORE_CLOSINGS))
+def test_common_closings_pass_and_a_bare_acknowledgement_does_not(language):
+    bad = CLOSINGS[language][1]
+    for good in MORE_CLOSINGS[language]:
+        closed = chat(language, [("customer", "?"), ("agent", bad), ("agent", good)])
+        assert outcome(closed, "closing") == "pass", good
+        abrupt = chat(
+            language, [("customer", "?"), ("agent", good), ("agent", bad), ("agent", bad)]
+        )
+        assert outcome(abrupt, "closing") == "fail", good
+
+
+def test_the_demo_conversation_ending_with_good_night_passes_the_closing():
+    conversation = chat(
+        "en",
+        [
+            ("agent", "ok, unfortunately because it has been more than 90 days we cannot accept "
+                      "the return. Would there be anything else I can help you with?"),
+            ("customer", "What if I ask really, really nicely?"),
+            ("agent", "OK, I have let my manager know, they will give you a call. Sorry I "
+                      "couldn't be of more assistance!"),
+            ("agent", "Have a great night!"),
+        ],
+    )  # fmt: skip
+    assert results(conversation)["closing"] == ("pass", ["Have a great night"])
+
+
 def test_a_bot_greeting_does_not_count_and_an_internal_note_is_not_read():
     conversation = chat(
         "en",
@@ -244,6 +287,99 @@ def test_sensitive_data_password_and_card(language):
     assert outcome(chat(language, [("customer", "?"), ("agent", safe)]), "sensitive_data") == "pass"
     card = chat(language, [("customer", "?"), ("agent", "4111 1111 1111 1111")])
     assert results(card)["sensitive_data"] == ("fail", ["•••• •••• •••• 1111"])
+
+
+# Asking the customer to send payment data or a password is the failure QA teams look for; asking
+# for the last four digits, or pointing to the reset link, is how it should be done.
+ASKS = {
+    "en": [
+        "Can you tell me your current password so I can check it?",
+        "Please send me the full card number so I can find the payment.",
+        "What is your PIN?",
+        "Could you tell me the CVV on the back of the card?",
+        "I'll need your card number and the security code to find it.",
+    ],
+    "uk": [
+        "Пришліть номер картки.",
+        "Назвіть, будь ласка, ваш поточний пароль, я перевірю.",
+        "Надішліть, будь ласка, повний номер картки, щоб я знайшла платіж.",
+        "Продиктуйте CVV-код з картки.",
+    ],
+    "ru": [
+        "Назовите пароль.",
+        "Пришлите, пожалуйста, полный номер карты, чтобы я нашёл платёж.",
+        "Назовите, пожалуйста, ваш текущий пароль, я проверю, правильный ли он.",
+    ],
+    "zh": [
+        "请提供您的卡号。",
+        "请把您的完整银行卡号发给我，我来查找这笔付款。",
+        "请告诉我您现在的密码，我帮您核对一下是否正确。",
+        "您的密码是多少？",
+    ],
+    "ar": [
+        "أرسل رقم البطاقة.",
+        "أرسلي لي كلمة المرور الحالية لأتحقق من صحتها.",
+        "أرسل لي رقم البطاقة كاملاً حتى أجد الدفعة.",
+    ],
+}
+SAFE_ASKS = {
+    "en": ["Could you send me the last four digits of your card number?",
+           "Please reset your password using the link I sent you.",
+           "Never share your password or PIN with anyone, including us.",
+           "Let me know if the new password works.", "We will never ask you to send us your PIN.",
+           "Your password is incorrect, please send me a screenshot of the error.",
+           "Please give me a moment while I check the card number you used on the order.",
+           "Can you tell me the card number ending?"],
+    "uk": ["Надішліть, будь ласка, останні чотири цифри номера картки.",
+           "Змініть пароль за посиланням у листі.", "Вам не потрібно надсилати пароль.",
+           "Дайте хвилинку, я перевірю номер вашої картки в замовленні."],
+    "ru": ["Пришлите, пожалуйста, последние 4 цифры номера карты.",
+           "Смените пароль по ссылке из письма."],
+    "zh": ["请提供您的卡号后四位。", "请通过链接重置密码。", "请不要把密码发给我或任何人。"],
+    "ar": ["يمكنك تغيير كلمة المرور من الإعدادات.", "لا ترسل لي كلمة المرور أبداً.",
+           "أرسل لي آخر أربعة أرقام من رقم البطاقة."],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", list(ASKS))
+def test_asking_for_a_card_number_or_password_fails_and_names_the_message(language):
+    for ask in ASKS[language]:
+        conversation = chat(language, [("customer", "?"), ("agent", "…"), ("agent", ask)])
+        result = {r.check: r for r in check_conversation(conversation, SLA)}["sensitive_data"]
+        assert result.outcome == "fail", ask
+        asked = result.evidence[0]
+        assert (asked["position"], asked["text"]) == (2, ask[asked["start"] : asked["end"]])
+        assert len(asked["text"]) >= 5 and "•" not in asked["text"]
+        assert result.detail.startswith("the agent asked for ") and "in message 3: “" in (
+            result.detail
+        ), result.detail
+
+
+@pytest.mark.parametrize("language", list(SAFE_ASKS))
+def test_asking_for_the_last_four_digits_or_a_reset_is_not_asking_for_the_secret(language):
+    for safe in SAFE_ASKS[language]:
+        conversation = chat(language, [("customer", "?"), ("agent", safe)])
+        assert outcome(conversation, "sensitive_data") == "pass", safe
+
+
+def test_the_detail_says_what_was_asked_and_written_and_where():
+    conversation = chat(
+        "en",
+        [("customer", "I can't pay."), ("agent", "Please send me the full card number."),
+         ("customer", "4111 1111 1111 1111"), ("agent", "Thanks, 4111 1111 1111 1111 works."),
+         ("agent", "And tell me the CVV and your PIN too.")],
+    )  # fmt: skip
+    result = {r.check: r for r in check_conversation(conversation, SLA)}["sensitive_data"]
+    assert result.outcome == "fail" and result.value == 3
+    assert [e["text"] for e in result.evidence] == [
+        "Please send me the full card number",
+        "•••• •••• •••• 1111",
+        "tell me the CVV",
+    ]  # fmt: skip  (one request for the CVV and the PIN)
+    assert result.detail == (
+        "the agent asked for a card number in message 2: “Please send me the full card number”; "
+        "wrote a card number in message 4: “•••• •••• •••• 1111”; 1 more"
+    )
 
 
 def test_card_numbers_are_checked_in_any_language_and_a_customer_card_is_not_the_agents():

@@ -1,11 +1,13 @@
 """``qa-desk autoqa run [--all|--since DATE]``: run the automatic checks on demand;
-``qa-desk autoqa agreement [--json]``: how often reviewers agreed with each check;
+``qa-desk autoqa agreement [--from DATE] [--to DATE] [--json]``: how often reviewers agreed with
+each check (over the reviews submitted in the period);
 ``qa-desk autoqa show ID``: one conversation's results; ``qa-desk autoqa sla``: the targets used."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,7 +24,7 @@ from qa_desk.autoqa_agreement import CheckAgreement, agreement_per_check
 from qa_desk.autoqa_catalog import AUTOQA_CHECKS
 from qa_desk.autoqa_sla import describe, load_sla, user_sla_path
 from qa_desk.cli.common import ProgressBar, open_db
-from qa_desk.cli.dates import parse_date
+from qa_desk.cli.dates import add_period_options, check_period, parse_date
 from qa_desk.db.models import Conversation
 from qa_desk.errors import InputError, Problem
 
@@ -59,8 +61,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="how often reviewers agreed with each check",
         description="Per check: the submitted reviews whose rubric names it, how often the "
         "reviewer's final rating agreed with the check's outcome, how they disagreed, and how "
-        "many ratings were made with the suggestion shown and kept it or changed it.",
+        "many ratings were made with the suggestion shown and kept it or changed it. "
+        "--from/--to keep the reviews submitted in that period (inclusive days, UTC).",
     )
+    add_period_options(agreement, "the reviews compared (submitted date)")
     agreement.add_argument("--json", action="store_true", help="print a JSON list of objects")
     agreement.set_defaults(run=run_agreement)
     show = actions.add_parser("show", help="one conversation's results with their evidence")
@@ -137,18 +141,33 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def run_agreement(args: argparse.Namespace) -> int:
+    check_period(args)
     db = open_db(args)
     with db.reader() as session:
-        rows = agreement_per_check(session)
+        rows = agreement_per_check(session, args.date_from, args.date_to)
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], indent=2))
     else:
-        print(format_agreement(rows))
+        print(format_agreement(rows, _period_text(args.date_from, args.date_to)))
     return 0
 
 
-def format_agreement(rows: list[CheckAgreement]) -> str:
+def _period_text(date_from: date | None, date_to: date | None) -> str | None:
+    """The period as a reader sees it ("submitted 2026-03-01 – 2026-03-31"), None for all time."""
+    if date_from is None and date_to is None:
+        return None
+    if date_to is None:
+        return f"submitted on or after {date_from}"
+    if date_from is None:
+        return f"submitted on or before {date_to}"
+    return f"submitted {date_from} – {date_to}"
+
+
+def format_agreement(rows: list[CheckAgreement], period: str | None = None) -> str:
+    """The agreement table, headed by the period when one was given."""
     if not any(r.compared or r.with_suggestion for r in rows):
+        if period is not None:
+            return f"No review {period} rates a criterion that names an automatic check."
         return (
             "No submitted review rates a criterion that names an automatic check yet "
             "(a rubric criterion names one with autoqa: CHECK)."
@@ -172,7 +191,8 @@ def format_agreement(rows: list[CheckAgreement]) -> str:
         ]
         for r in rows
     ]
-    return _table(header, body)
+    table = _table(header, body)
+    return table if period is None else f"Reviews {period}:\n{table}"
 
 
 def run_show(args: argparse.Namespace) -> int:
