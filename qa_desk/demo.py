@@ -20,29 +20,45 @@
 Loading is idempotent: conversations are unique per source and id, rubrics per content, users per
 e-mail, reviews per conversation, reviewer, rubric version and submission time, and coaching
 sessions per agent, coach and day, so loading twice changes nothing. After the import the
-automatic checks run on every conversation not checked yet (:func:`qa_desk.autoqa.run_pending`).
-The conversations are one transaction, their checks another, and the rubrics, users, reviews and
-coaching sessions a third: a cancel or an error in any of them leaves that step undone and the
-earlier one complete, and loading again finishes the job.
+automatic checks run on every demo conversation that needs them
+(:func:`qa_desk.autoqa.pending_conversations`); the user's own conversations are left to their own
+runs.
+
+The conversations are one transaction (:func:`qa_desk.ingest.import_file` opens its own), their
+checks another, and the rubrics, users, reviews and coaching sessions a third. A cancel or an error
+leaves the database as it was before the load: the step under way rolls back, and when the import
+had already been committed, what it added (its conversations with their messages, tags and check
+results, and the agents and teams only they name) is deleted again in one transaction. What cannot
+be taken back is left: demo conversations already in the database that the import updated to a
+newer demo, or that the checks checked again.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from qa_desk.autoqa import run_pending
+from qa_desk.autoqa import pending_conversations, run_checks
 from qa_desk.coaching import add_action_item, complete_action_item, create_session
 from qa_desk.db.engine import Database
-from qa_desk.db.models import Agent, CoachingSession, Conversation, Review, RubricVersion, User
+from qa_desk.db.models import (
+    Agent,
+    CoachingSession,
+    Conversation,
+    Review,
+    RubricVersion,
+    Team,
+    User,
+)
 from qa_desk.errors import InputError, Problem
 from qa_desk.ingest import import_file
 from qa_desk.paths import demo_dir
@@ -56,6 +72,8 @@ USERS_FILE = "users.json"
 COACHING_FILE = "coaching.json"
 REVIEW_ORIGIN = "demo"
 """The ``origin`` of the reviews the demo adds."""
+UNDO_LABEL = "Taking back the demo data"
+"""The progress message while a cancelled or failed load deletes what it had added."""
 
 
 @dataclass
@@ -101,8 +119,9 @@ def load_demo(
     """Import the demo conversations, add the shipped rubrics, the demo users and their reviews.
 
     ``folder`` defaults to the bundled :func:`qa_desk.paths.demo_dir`. Raises
-    :class:`qa_desk.errors.Cancelled` when ``cancelled()`` turns true (the step under way is rolled
-    back) and :class:`InputError` when the data set is missing or damaged.
+    :class:`qa_desk.errors.Cancelled` when ``cancelled()`` turns true and :class:`InputError` when
+    the data set is missing or damaged; either way (and on any other error) the database is left as
+    it was before (see the module's description).
     """
     folder = Path(folder) if folder is not None else demo_dir()
     for name in (CONVERSATIONS_FILE, REVIEWS_FILE, USERS_FILE, COACHING_FILE):
@@ -113,6 +132,9 @@ def load_demo(
                 )
             )
     counts = DemoCounts()
+    reviews = list(_read_reviews(folder / REVIEWS_FILE))  # damaged: found before any write
+    sources = _sources(folder / CONVERSATIONS_FILE)
+    before = _newest_rows(db)
     imported = import_file(
         db, folder / CONVERSATIONS_FILE, "jsonl", progress=progress, cancelled=cancelled
     )
@@ -120,23 +142,109 @@ def load_demo(
     counts.conversations_updated = imported.counts.updated
     counts.conversations_unchanged = imported.counts.unchanged
     counts.messages = imported.counts.messages
-    counts.conversations_checked = run_pending(db, None, progress, cancelled).conversations
-    reviews = list(_read_reviews(folder / REVIEWS_FILE))
-    with db.session() as session:
-        rubrics = add_shipped_rubrics(session)
-        counts.rubrics_added = sum(1 for added in rubrics if added.created)
-        versions = {added.key: added.version_id for added in rubrics}
-        users = _add_users(session, folder / USERS_FILE, counts)
-        _add_reviews(session, reviews, versions, users, counts, progress, cancelled)
-        _add_coaching(session, folder / COACHING_FILE, users, counts)
+    try:
+        counts.conversations_checked = _check(db, sources, progress, cancelled)
+        with db.session() as session:
+            rubrics = add_shipped_rubrics(session)
+            counts.rubrics_added = sum(1 for added in rubrics if added.created)
+            versions = {added.key: added.version_id for added in rubrics}
+            users = _add_users(session, folder / USERS_FILE, counts)
+            _add_reviews(session, reviews, versions, users, counts, progress, cancelled)
+            _add_coaching(session, folder / COACHING_FILE, users, counts)
+    except BaseException as error:  # a cancel, bad data, Ctrl+C in the command: take it all back
+        if imported.counts.added:
+            progress(0, 0, UNDO_LABEL)
+            try:
+                _remove_added(db, before, sources)
+            except Exception as failure:
+                error.add_note(
+                    f"The demo conversations imported could not be taken back ({failure}): "
+                    "load the demo again to complete it."
+                )
+        raise
     return counts
+
+
+@dataclass(frozen=True)
+class _NewestRows:
+    """The highest conversation, agent and team ids before the load: a row with a higher id was
+    added after (ids only grow, on SQLite and PostgreSQL alike)."""
+
+    conversation: int
+    agent: int
+    team: int
+
+
+def _newest_rows(db: Database) -> _NewestRows:
+    with db.reader() as session:
+        conversation, agent, team = (
+            session.scalar(select(func.max(column))) or 0
+            for column in (Conversation.id, Agent.id, Team.id)
+        )
+    return _NewestRows(conversation, agent, team)
+
+
+def _remove_added(db: Database, before: _NewestRows, sources: set[str]) -> None:
+    """Delete, in one transaction, the demo conversations added since ``before`` (their messages,
+    tags and check results go with them: the foreign keys cascade), then the agents and teams added
+    since that nothing names any more."""
+    conversations = select(Conversation.id)
+    with db.engine.execution_options(begin_immediate=True).begin() as connection:
+        connection.execute(
+            delete(Conversation).where(
+                Conversation.id > before.conversation, Conversation.source.in_(sources)
+            )
+        )
+        connection.execute(
+            delete(Agent).where(
+                Agent.id > before.agent,
+                ~conversations.where(Conversation.agent_id == Agent.id).exists(),
+            )
+        )
+        connection.execute(
+            delete(Team).where(
+                Team.id > before.team,
+                ~conversations.where(Conversation.team_id == Team.id).exists(),
+                ~select(Agent.id).where(Agent.team_id == Team.id).exists(),
+            )
+        )
+
+
+def _sources(path: Path) -> set[str]:
+    """The sources the demo's conversations are stored under (a line that is not JSON is left to
+    the import, which names it)."""
+    found: set[str] = set()
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    found.add(json.loads(line)["source"])
+                except (ValueError, KeyError, TypeError):
+                    continue
+    except (OSError, EOFError, zlib.error):  # a damaged file: the import says where
+        pass
+    return found
+
+
+def _check(db: Database, sources: set[str], progress: Progress, cancelled: CancelCheck) -> int:
+    """Run the automatic checks on the demo conversations that need them; how many were checked."""
+    with db.reader() as session:
+        demo = set(session.scalars(select(Conversation.id).where(Conversation.source.in_(sources))))
+        wanted = [id_ for id_ in pending_conversations(session) if id_ in demo]
+    return run_checks(db, wanted, None, progress, cancelled).conversations
 
 
 def _read_reviews(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
-            if line.strip():
-                yield f"{path.name}:{number}", json.loads(line)
+            if not line.strip():
+                continue
+            location = f"{path.name}:{number}"
+            try:
+                data = json.loads(line)
+            except ValueError as error:
+                raise InputError(Problem(location, "", f"not JSON ({error})")) from None
+            yield location, data
 
 
 def _add_users(session: Session, path: Path, counts: DemoCounts) -> dict[str, int]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import json
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -13,12 +15,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from qa_desk.autoqa import PROGRESS_LABEL as AUTOQA_LABEL
+from qa_desk.autoqa_agreement import agreement_per_check
 from qa_desk.cli import main
 from qa_desk.coaching import open_action_items, sessions_of_agent
 from qa_desk.db import Database, open_database
 from qa_desk.db.models import (
     ActionItem,
     Agent,
+    AutoQAResult,
+    Base,
     CoachingSession,
     Conversation,
     ConversationTag,
@@ -30,10 +36,12 @@ from qa_desk.db.models import (
     Team,
     User,
 )
-from qa_desk.demo import database_is_empty, load_demo
-from qa_desk.errors import Cancelled
+from qa_desk.demo import UNDO_LABEL, database_is_empty, load_demo
+from qa_desk.errors import Cancelled, InputError
+from qa_desk.ingest import import_file
 from qa_desk.paths import demo_dir
 from qa_desk.rubric_store import definition_of
+from tests.helpers import conversation, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -192,6 +200,47 @@ def test_the_coach_met_six_agents_over_their_own_reviews(demo):
         assert len(andrii) == 2 and all(i.due_on < today for i in andrii)
 
 
+def test_the_automatic_checks_catch_agents_asking_for_payment_data(demo):
+    """Agents who ask the customer for a full card number or a password (in every language) fail
+    the sensitive-data check, which names the message; the reviewers who failed the payment-data
+    criterion agree with it, and no other conversation fails it."""
+    with demo.reader() as session:
+        failed = dict(
+            session.execute(
+                select(Conversation.external_id, AutoQAResult.detail)
+                .join(Conversation, Conversation.id == AutoQAResult.conversation_id)
+                .where(AutoQAResult.check == "sensitive_data", AutoQAResult.outcome == "fail")
+            ).all()
+        )
+        reviewers_failed = set(
+            session.scalars(
+                select(Conversation.external_id)
+                .join(Review, Review.conversation_id == Conversation.id)
+                .join(Rating, Rating.review_id == Review.id)
+                .where(Rating.criterion_id == "payment_data", Rating.value == "fail")
+            )
+        )
+        languages = set(
+            session.scalars(
+                select(Conversation.language).where(Conversation.external_id.in_(failed))
+            )
+        )
+        payment = next(r for r in agreement_per_check(session) if r.check == "sensitive_data")
+        good_night = session.scalar(
+            select(AutoQAResult.outcome)
+            .join(Conversation, Conversation.id == AutoQAResult.conversation_id)
+            .where(Conversation.external_id == "MER-100358", AutoQAResult.check == "closing")
+        )
+    assert len(failed) >= 5 and languages == {"en", "uk", "ru", "zh", "ar"}
+    assert all(
+        d.startswith("the agent asked for a ") and " in message " in d for d in failed.values()
+    )
+    assert reviewers_failed and reviewers_failed <= set(failed)
+    assert payment.compared > 300
+    assert (payment.check_pass_reviewer_fail, payment.check_fail_reviewer_pass) == (0, 0)
+    assert good_night == "pass"  # the chat ends "Have a great night!"
+
+
 def test_loading_twice_changes_nothing(db):
     assert database_is_empty(db)
     first = load_demo(db)
@@ -215,12 +264,101 @@ def test_a_cancelled_load_leaves_the_database_empty(db):
     assert table_counts(db)["reviews"] == 0
 
 
+def everything(db: Database) -> dict[str, list[tuple[str, ...]]]:
+    """Every row of every table, and every word of the full-text index with where it stands, to
+    compare a database with itself before."""
+    with db.engine.begin() as connection:
+        rows = {
+            table.name: sorted(tuple(map(str, row)) for row in connection.execute(table.select()))
+            for table in Base.metadata.sorted_tables
+        }
+        if not db.is_sqlite:  # PostgreSQL indexes the messages' text itself
+            return rows
+        connection.exec_driver_sql(
+            "CREATE VIRTUAL TABLE temp.fts_words USING fts5vocab(main, message_fts, instance)"
+        )
+        words = connection.exec_driver_sql("SELECT term, doc, offset FROM temp.fts_words")
+        rows["message_fts"] = sorted(tuple(map(str, row)) for row in words)
+        connection.exec_driver_sql("DROP TABLE temp.fts_words")
+    return rows
+
+
+STEPS = {
+    "import": "Importing conversations",
+    "automatic checks": AUTOQA_LABEL,
+    "reviews": "Adding demo reviews",
+}
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_cancel_at_any_step_leaves_the_database_as_it_was(db, data_dir, step):
+    """A team's own conversation (not checked yet) is there before; Cancel pressed as the step
+    begins takes back everything the load did, the earlier steps' work included."""
+    import_file(db, write_jsonl(data_dir / "own.jsonl", [conversation("OWN-1")]))
+    before = everything(db)
+    messages: list[str] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        messages.append(message)
+
+    with pytest.raises(Cancelled):
+        load_demo(db, progress, lambda: any(m.startswith(STEPS[step]) for m in messages))
+    assert everything(db) == before
+    assert (UNDO_LABEL in messages) == (step != "import")
+    assert load_demo(db).conversations_added >= 2000  # a later load does it all
+
+
+@pytest.mark.postgres
+def test_cancel_during_the_reviews_leaves_a_postgresql_database_as_it_was(pg_db, data_dir):
+    import_file(pg_db, write_jsonl(data_dir / "own.jsonl", [conversation("OWN-1")]))
+    before = everything(pg_db)
+    messages: list[str] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        messages.append(message)
+
+    with pytest.raises(Cancelled):
+        load_demo(pg_db, progress, lambda: STEPS["reviews"] in messages)
+    assert UNDO_LABEL in messages and everything(pg_db) == before
+
+
+def test_an_error_in_the_last_step_leaves_the_database_as_it_was(db, tmp_path):
+    """A damaged coaching file is found after the conversations and their checks are stored."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_dir(), folder)
+    coaching = json.loads((folder / "coaching.json").read_text(encoding="utf-8"))
+    coaching["sessions"][-1]["coach"] = "nobody@example.com"
+    (folder / "coaching.json").write_text(json.dumps(coaching), encoding="utf-8")
+    before = everything(db)
+    with pytest.raises(InputError, match="names an agent or coach the demo lacks"):
+        load_demo(db, folder=folder)
+    assert everything(db) == before and database_is_empty(db)
+
+
+def test_a_damaged_reviews_file_is_named_before_anything_is_written(db, tmp_path):
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_dir(), folder)
+    with gzip.open(folder / "reviews.jsonl.gz", "at", encoding="utf-8") as out:
+        out.write('{"conversation": \n')
+    with pytest.raises(InputError, match=r"reviews.jsonl.gz:\d+: not JSON"):
+        load_demo(db, folder=folder)
+    assert database_is_empty(db)
+
+
 def test_the_demo_command(db_url, capsys):
     assert main(["--db", db_url, "demo"]) == 0
     out = capsys.readouterr().out
     assert "Demo data set added" in out and "reviews:" in out
+    assert "  coaching: 8 sessions added, 0 already there\n" in out
+    assert "  automatic checks: 2,167 conversations checked\n" in out
     assert main(["--db", db_url, "demo"]) == 0
     assert "nothing was added" in capsys.readouterr().out
+    db = open_database(db_url)
+    with db.session() as session:  # a coaching session deleted: the next load adds it back
+        session.delete(session.scalars(select(CoachingSession)).first())
+    db.dispose()
+    assert main(["--db", db_url, "demo"]) == 0
+    assert "  coaching: 1 session added, 7 already there\n" in capsys.readouterr().out
 
 
 def _generator():

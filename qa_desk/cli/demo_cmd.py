@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from qa_desk.cli.common import ProgressBar, open_db
+from qa_desk.cli.common import ProgressBar, counted, open_db
 from qa_desk.demo import load_demo
 
 
@@ -39,4 +39,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"  rubrics: {counts.rubrics_added:,} added")
     print(f"  users: {counts.users_added:,} added (reviewers, a coach and a manager)")
     print(f"  reviews: {counts.reviews_added:,} added, {counts.reviews_unchanged:,} already there")
+    print(
+        f"  coaching: {counted(counts.coaching_sessions_added, 'session')} added, "
+        f"{counts.coaching_sessions_unchanged:,} already there"
+    )
+    print(f"  automatic checks: {counted(counts.conversations_checked, 'conversation')} checked")
     return 0

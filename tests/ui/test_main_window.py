@@ -217,3 +217,58 @@ def test_an_empty_database_offers_the_demo_data_and_loads_it(qtbot, window, db):
     qtbot.waitUntil(lambda: bool(changes), timeout=60_000)
     assert not database_is_empty(db)
     assert window.pages["settings"].counts.text().startswith("2,")  # thousands of conversations
+
+
+def empty_state_shown(qtbot, window: MainWindow):
+    page = window.show_page("conversations")
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty, timeout=10_000)
+    return page
+
+
+def test_the_empty_conversations_page_offers_the_windows_import_and_the_demo(
+    qtbot, window, db, monkeypatch
+):
+    from qa_desk.demo import database_is_empty
+
+    page = empty_state_shown(qtbot, window)
+    importing, demo = page.empty.action_buttons
+    assert (importing.text(), demo.text()) == ("Import conversations", "Load demo data")
+    assert importing.defaultAction() is window.import_action  # File → Import itself
+    assert importing.isVisible() and demo.isVisible()
+
+    asked: list[bool] = []
+    monkeypatch.setattr(window.importer, "choose_files", lambda: asked.append(True) or [])
+    with qtbot.waitSignal(window.import_action.triggered):
+        qtbot.mouseClick(importing, Qt.MouseButton.LeftButton)
+    assert asked == [True]  # the window's import flow asked which files to import
+
+    changes: list[Changes] = []
+    window.context.sig_changed.connect(changes.append)
+    qtbot.mouseClick(demo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(changes), timeout=60_000)
+    assert not database_is_empty(db)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.table, timeout=10_000)
+    assert page.count_label.text() == "2,167 conversations"
+
+
+def test_cancelling_the_demo_load_during_its_checks_leaves_the_database_empty(qtbot, window, db):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from qa_desk.autoqa import PROGRESS_LABEL
+    from qa_desk.demo import database_is_empty
+    from ui.operations import wait_for_idle
+
+    page = empty_state_shown(qtbot, window)
+    changes: list[Changes] = []
+    window.context.sig_changed.connect(changes.append)
+    qtbot.mouseClick(page.empty.action_buttons[-1], Qt.MouseButton.LeftButton)
+    dialog = page.findChild(QProgressDialog)
+    qtbot.waitUntil(lambda: dialog.labelText().startswith(PROGRESS_LABEL), timeout=60_000)
+    assert not database_is_empty(db)  # the conversations are in, their checks under way
+    (cancel,) = dialog.findChildren(QPushButton)
+    assert cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.findChild(QProgressDialog) is None, timeout=60_000)
+    wait_for_idle()
+    assert database_is_empty(db) and not changes
+    assert page.stack.currentWidget() is page.empty

@@ -404,3 +404,61 @@ def test_splitter_positions_are_remembered(page, context, qtbot):
     qtbot.addWidget(again)
     assert QSettings().value("rubrics/splitter") is not None
     assert again.splitter.saveState() == page.splitter.saveState()
+
+
+WIDE_RUBRIC = """\
+id: wide-scales
+name: Scales and weights the rubric format allows
+pass_threshold: 75
+sections:
+  - id: main
+    name: Main
+    criteria:
+      - id: effort
+        name: Customer effort
+        scale: {points: [-2, 2]}
+        weight: 100
+      - id: likely
+        name: Likely to recommend
+        scale: {points: [0, 10]}
+        weight: 2.0
+      - id: tagged
+        name: Tagged the ticket
+        scale: binary
+        weight: 0
+      - id: polite
+        name: Polite
+        scale: {labels: [poor, good]}
+"""
+
+
+def test_a_rubric_with_any_weight_and_scale_the_loader_accepts_round_trips_through_the_editor(
+    page, qtbot, data_dir
+):
+    """Weights 0 and 100, a weight written 2.0, and points scales starting below 1 are shown as
+    they are, can be typed again, and are saved unchanged."""
+    original = data_dir / "wide.yaml"
+    original.write_text(WIDE_RUBRIC, encoding="utf-8")
+    rubric = load_rubric_file(original)[0]
+    assert page.import_yaml(original)
+    form = page.editor.criterion_form
+    for number, criterion in enumerate(rubric.sections[0].criteria):
+        page.editor.select(0, number)
+        assert form.weight_spin.value() == criterion.weight
+        typed = [(form.weight_spin, criterion.weight)]
+        if criterion.scale.kind == "points":
+            shown = (form.min_spin.value(), form.max_spin.value())
+            assert shown == (criterion.scale.low, criterion.scale.high)
+            typed += [(form.min_spin, criterion.scale.low), (form.max_spin, criterion.scale.high)]
+        for spin, value in typed:  # a user typing the same value again
+            spin.selectAll()
+            qtbot.keyClicks(spin, str(value))
+            assert spin.value() == value
+    assert page.editor.problems == []
+    assert "0 to 100" in form.weight_spin.toolTip()
+
+    added = page.save()
+    assert added is not None and (added.key, added.version) == ("wide-scales", 1)
+    exported = data_dir / "exported.yaml"
+    page.export_version("wide-scales", 1, exported)
+    assert load_rubric_file(exported)[0] == rubric

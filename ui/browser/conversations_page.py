@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,6 +46,7 @@ from ui.browser.filter_panel import FilterPanel
 from ui.browser.sort_header import SortHeader
 from ui.context import AppContext
 from ui.operations import Operation, show_error
+from ui.welcome import load_demo_data
 
 TYPING_DELAY_MS = 300  # wait this long after the last key before searching
 COLUMN_WIDTHS = (110, 140, 160, 120, 80, 60, 80, 110, 130)
@@ -141,6 +142,13 @@ class ConversationsPage(QWidget):
 
         self.empty = EmptyState()
         self.empty.button.clicked.connect(self.clear_filters)
+        self.demo_action = QAction(
+            theme.icon("play-box-multiple-outline"), self.tr("Load demo data"), self
+        )
+        self.demo_action.setToolTip(
+            self.tr("About 2,000 conversations with past reviews, to try every screen")
+        )
+        self.demo_action.triggered.connect(lambda: load_demo_data(self, self.context))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -258,9 +266,10 @@ class ConversationsPage(QWidget):
                 "forum-outline",
                 self.tr("No conversations yet"),
                 self.tr(
-                    "Import an export from your help desk with File → Import conversations… "
-                    "({0}), or drop the file on this window."
+                    "Import an export from your help desk ({0}) or drop the file on this "
+                    "window. To try QA Desk first, load the demo data."
                 ).format(shortcut),
+                actions=self._start_actions(),
             )
         elif total == 0:
             self.empty.show_message(
@@ -273,6 +282,13 @@ class ConversationsPage(QWidget):
             )
         self.stack.setCurrentWidget(self.empty if total == 0 else self.table)
         self._restore_selection()
+
+    def _start_actions(self) -> list[QAction]:
+        """What an empty database offers: the window's own Import action (when the page is in
+        the main window) and loading the demo data."""
+        window_import = getattr(self.window(), "import_action", None)
+        found = [window_import] if isinstance(window_import, QAction) else []
+        return [*found, self.demo_action]
 
     # --- keeping the selection across refreshes ------------------------------------------------
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ui import theme
 
 
 class EmptyState(QWidget):
     """A calm message in the middle of the table's place: an icon, a title, a hint, and an
-    optional button.
+    optional button or row of actions.
 
     Attributes:
         title, hint: the labels (set with :meth:`show_message`).
-        button: shown when the message offers an action.
+        button: shown when the message offers a button of the page's own.
+        action_buttons: one button per action the message offers (the window's own actions, so
+            each does exactly what its menu item does).
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -33,6 +38,10 @@ class EmptyState(QWidget):
         self.hint.setFixedWidth(460)  # a fixed width lets the wrapped text take its full height
         self.button = QPushButton()
         self.button.setVisible(False)
+        self.action_buttons: list[QToolButton] = []
+        self._actions_row = QHBoxLayout()
+        self._actions_row.addStretch(1)
+        self._actions_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(self.picture)
@@ -44,11 +53,36 @@ class EmptyState(QWidget):
         layout.addLayout(middle)
         layout.addSpacing(8)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(self._actions_row)
         layout.addStretch(3)
 
-    def show_message(self, icon: str, title: str, hint: str, button: str | None = None) -> None:
+    def show_message(
+        self,
+        icon: str,
+        title: str,
+        hint: str,
+        button: str | None = None,
+        actions: Sequence[QAction] = (),
+    ) -> None:
+        """Show a message, with a button of the page's own (``button``: its text) or buttons
+        that trigger ``actions``."""
         self.picture.setPixmap(theme.icon(icon, theme.NEUTRAL).pixmap(56, 56))
         self.title.setText(title)
         self.hint.setText(hint)
         self.button.setText(button or "")
         self.button.setVisible(button is not None)
+        self._show_actions(actions)
+
+    def _show_actions(self, actions: Sequence[QAction]) -> None:
+        if [b.defaultAction() for b in self.action_buttons] == list(actions):
+            return
+        for old in self.action_buttons:
+            self._actions_row.removeWidget(old)
+            old.deleteLater()
+        self.action_buttons = []
+        for action in actions:
+            shown = QToolButton()
+            shown.setDefaultAction(action)  # its text, icon, tooltip and enabled state
+            shown.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self._actions_row.insertWidget(len(self.action_buttons) + 1, shown)
+            self.action_buttons.append(shown)

@@ -27,6 +27,11 @@ from qa_desk.rubric_edit import DEFAULT_LABELS, CriterionDraft, SectionDraft
 from qa_desk.rubric_loader import MAX_POINTS
 from ui.rubrics.label_list import LabelListEditor
 
+WEIGHTS = (0, 100)
+"""The weights a rubric file may give (DESIGN.md, qa_desk.rubric_loader): whole numbers 0–100."""
+INT_LIMIT = 2**31 - 1
+"""The largest number a spin box holds."""
+
 
 def _form_layout(widget: QWidget) -> QFormLayout:
     outer = QVBoxLayout(widget)
@@ -111,13 +116,22 @@ class CriterionForm(QWidget):
         self.min_spin = QSpinBox()
         self.max_spin = QSpinBox()
         for spin in (self.min_spin, self.max_spin):
-            spin.setRange(0, 100)
+            # a rubric file may start a points scale anywhere (e.g. -2 to 2): the loader only
+            # asks for whole numbers, min below max and at most MAX_POINTS values. The box is
+            # as wide as five digits need, not as wide as its largest number.
+            spin.setRange(-99_999, 99_999)
+            spin.setFixedWidth(spin.sizeHint().width())
+            spin.setRange(-INT_LIMIT, INT_LIMIT)
         self.points_box = QWidget()
         points = QHBoxLayout(self.points_box)
         points.setContentsMargins(0, 0, 0, 0)
-        self.min_spin.setToolTip(self.tr("Lowest rating (worst)"))
+        self.min_spin.setToolTip(
+            self.tr("Lowest rating (worst): any whole number, e.g. 1, 0 or -2")
+        )
         self.max_spin.setToolTip(
-            self.tr("Highest rating (best); at most {0} values").format(MAX_POINTS)
+            self.tr("Highest rating (best): above the lowest, at most {0} values in all").format(
+                MAX_POINTS
+            )
         )
         self.to_label = QLabel("–")
         for widget in (self.min_spin, self.to_label, self.max_spin):
@@ -131,8 +145,13 @@ class CriterionForm(QWidget):
         self.labels_edit = LabelListEditor(self.tr("label"))
         self.labels_edit.setToolTip(self.tr("Worst first; N/A is not a label (tick N/A allowed)"))
         self.weight_spin = QSpinBox()
-        self.weight_spin.setRange(0, 100)
-        self.weight_spin.setToolTip(self.tr("0 to 100; 0: rated but not counted in the score"))
+        self.weight_spin.setRange(*WEIGHTS)
+        self.weight_spin.setToolTip(
+            self.tr(
+                "A whole number from {0} to {1}, as in a rubric file; the score weighs each "
+                "criterion by it. {0}: rated but not counted in the score."
+            ).format(*WEIGHTS)
+        )
         self.weight_spin.setSpecialValueText(self.tr("0 (not counted)"))
         self.na_check = QCheckBox(self.tr("N/A &allowed"))
         self.na_check.setToolTip(

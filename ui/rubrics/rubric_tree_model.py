@@ -186,7 +186,8 @@ class RubricTreeModel(QAbstractItemModel):
             if scale.kind == "binary":
                 return self.tr("pass/fail")
             if scale.kind == "points":
-                return f"{scale.low}–{scale.high}"
+                dash = " – " if scale.low < 0 else "–"  # "-2 – 2", not "-2–2"
+                return f"{scale.low}{dash}{scale.high}"
             return self.tr("{0} labels").format(len(scale.labels))
         return str(criterion.weight) if column == self.WEIGHT else ""
 
