@@ -7,17 +7,20 @@ import sys
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-from qa_desk.demo import database_is_empty
 
 from qa_desk import __version__
 from qa_desk.config import database_url
 from qa_desk.db import Database, open_database
+from qa_desk.demo import database_is_empty
 from qa_desk.errors import DatabaseTooNew
 from ui.context import AppContext
 from ui.first_run import IdentityDialog, sign_in_remembered
 from ui.main_window import MainWindow
 from ui.navigation import page_specs
 from ui.welcome import offer_data
+
+QT_TRANSLATOR = "qtbaseTranslator"
+"""The name of the translator of Qt's own texts :func:`apply_locale` installs."""
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -34,7 +37,11 @@ def apply_locale(app: QApplication, locale: QLocale) -> None:
     """Use ``locale`` for dates and numbers, Qt's own translations, and its writing direction
     (right to left for Arabic, Hebrew, Persian, Urdu)."""
     QLocale.setDefault(locale)
+    for earlier in app.findChildren(QTranslator, QT_TRANSLATOR):  # another language's, before
+        app.removeTranslator(earlier)
+        earlier.deleteLater()
     translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATOR)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(locale, "qtbase", "_", folder):
         app.installTranslator(translator)

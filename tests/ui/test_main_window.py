@@ -134,6 +134,7 @@ def test_settings_page_shows_what_the_database_holds(window, db):
 
 def test_the_window_is_laid_out_right_to_left_in_arabic(qtbot, db):
     app = QApplication.instance()
+    before = QLocale()
     try:
         apply_locale(app, QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt))
         main = build_window(db, ask=False)
@@ -143,7 +144,8 @@ def test_the_window_is_laid_out_right_to_left_in_arabic(qtbot, db):
         # the side bar sits on the right: the reading start of a right-to-left window
         assert main.side_bar.mapTo(main, main.side_bar.rect().topLeft()).x() > main.width() / 2
     finally:
-        apply_locale(app, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        apply_locale(app, before)  # and Qt's own texts in that language again, not in Arabic
+    assert app.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
 def test_quitting_with_an_unsaved_rubric_edit_asks_first(qtbot, window, db, monkeypatch):
