@@ -59,12 +59,12 @@ def _first_line(stream, timeout: float) -> str:
     return lines[0] if lines else ""
 
 
-def test_a_killed_app_reopens_its_draft_intact(qtbot, db, db_url, context, import_conversations):
-    with db.session() as session:
-        add_rubric(session, load_rubric_text(RUBRIC_YAML, "test.yaml"))
-    ids = import_conversations([conversation("T-1"), conversation("T-2")])
+def _run_until_killed(
+    script: str, db_url: str, user_id: int, conversation_id: int
+) -> subprocess.Popen:
+    """Run ``script`` in a child process until it prints "ready", then kill it (SIGKILL)."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, db_url, str(context.user.id), str(ids["T-2"])],
+        [sys.executable, "-c", script, db_url, str(user_id), str(conversation_id)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -77,6 +77,14 @@ def test_a_killed_app_reopens_its_draft_intact(qtbot, db, db_url, context, impor
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait(10)
+    return child
+
+
+def test_a_killed_app_reopens_its_draft_intact(qtbot, db, db_url, context, import_conversations):
+    with db.session() as session:
+        add_rubric(session, load_rubric_text(RUBRIC_YAML, "test.yaml"))
+    ids = import_conversations([conversation("T-1"), conversation("T-2")])
+    child = _run_until_killed(CHILD, db_url, context.user.id, ids["T-2"])
     assert child.returncode == -signal.SIGKILL
 
     with db.reader() as session:
@@ -97,3 +105,26 @@ def test_a_killed_app_reopens_its_draft_intact(qtbot, db, db_url, context, impor
     shown = {cid: r.value for cid, r in workspace.scoring_panel.ratings().items()}
     assert shown == {"greeting": "pass", "tone": "4"}
     assert workspace.scoring_panel.progress_label.text() == "2 of 3 rated"
+
+
+def test_a_comment_typed_then_left_survives_a_kill(
+    qtbot, db, db_url, context, import_conversations
+):
+    """The overall comment is saved the moment the reviewer leaves its box (Tab), not only after
+    the pause in typing: a kill right after loses none of it."""
+    with db.session() as session:
+        add_rubric(session, load_rubric_text(RUBRIC_YAML, "test.yaml"))
+    ids = import_conversations([conversation("T-1")])
+    typing = CHILD.replace(
+        "for key in (Qt.Key.Key_2, Qt.Key.Key_4):  # greeting: pass; tone: 4\n"
+        "    QTest.keyClick(QApplication.focusWidget(), key)\n",
+        "box = page.workspace.comment_box\n"
+        "box.setFocus()\n"
+        'QTest.keyClicks(box, "Kind and quick")\n'
+        "QTest.keyClick(box, Qt.Key.Key_Tab)  # on to the next control\n",
+    )
+    assert typing != CHILD
+    _run_until_killed(typing, db_url, context.user.id, ids["T-1"])
+    with db.reader() as session:
+        review = session.query(Review).one()
+        assert (review.status, review.comment) == ("draft", "Kind and quick")

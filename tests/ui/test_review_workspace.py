@@ -244,7 +244,7 @@ def test_the_page_keeps_its_splitters_searches_the_transcript_and_owns_an_undo_s
     page.splitter.setSizes([200, 1100])
     page.save_state()
     settings = QSettings()
-    for key in ("review/queue_splitter", "review/workspace_splitter", "review/side_splitter"):
+    for key in ("review/queue_splitter", "review/workspace_splitter", "review/side_splitter_2"):
         assert not settings.value(key).isEmpty()
     assert workspace.undo_stack in context.undo_group.stacks()
     assert context.undo_group.activeStack() is workspace.undo_stack

@@ -5,15 +5,15 @@ arrows pointing the wrong way, mixed score formats and "1 drafts"."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionHeader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from qa_desk.db.models import Rating, Review
 from qa_desk.rubric_loader import load_rubric_text
 from qa_desk.rubric_store import add_rubric
 from tests.helpers import RUBRIC_YAML, conversation
+from tests.ui.header_arrows import arrow_points_up
 from tests.ui.test_review_keyboard import press
 from ui.review.queue_page import QueuePage
 
@@ -160,29 +160,6 @@ def test_the_queue_says_how_to_rate_from_it(page):
 
 
 # --- 5. sort arrows point the way the rows run -------------------------------------------------
-
-
-def arrow_points_up(header, section) -> bool:
-    """Whether the sort arrow drawn in ``section`` is wider at its bottom (▲) than at its top."""
-    image: QImage = header.grab().toImage()
-    option = QStyleOptionHeader()
-    header.initStyleOption(option)
-    option.rect = QRect(
-        header.sectionViewportPosition(section), 0, header.sectionSize(section), header.height()
-    )
-    arrow = header.style().subElementRect(QStyle.SubElement.SE_HeaderArrow, option, header)
-    background = image.pixelColor(arrow.right() + 1, 1).lightness()
-    widths = []
-    for y in range(arrow.top(), arrow.bottom() + 1):
-        dark = [
-            x
-            for x in range(arrow.left(), arrow.right() + 1)
-            if image.pixelColor(x, y).lightness() < background - 60
-        ]
-        if dark:
-            widths.append(max(dark) - min(dark) + 1)
-    assert len(widths) >= 2, "no sort arrow drawn"
-    return widths[-1] > widths[0]
 
 
 def test_the_conversation_browser_shows_newest_first_with_a_down_arrow(qtbot, context, page):

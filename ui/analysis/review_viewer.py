@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -82,6 +82,7 @@ class ReviewViewerDialog(QDialog):
         transcript, context_panel: the conversation.
         scoring_panel: the ratings with their comments, the score and the verdict.
         comment_box: the review's overall comment.
+        splitter, side_splitter: transcript | side column, and context / ratings in the side column.
     """
 
     def __init__(self, context: AppContext, review_id: int, parent: QWidget | None = None):
@@ -113,7 +114,7 @@ class ReviewViewerDialog(QDialog):
         self.comment_box.setReadOnly(True)
         self.comment_box.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
 
-        side = QSplitter(Qt.Orientation.Vertical)
+        self.side_splitter = side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.context_panel)
         ratings = QWidget()
         ratings_layout = QVBoxLayout(ratings)
@@ -142,6 +143,7 @@ class ReviewViewerDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1100, 720)
 
+        self._sized = False  # whether the context panel has its first height
         self.reading: ReviewReading | None = None
         try:
             with context.db.reader() as session:
@@ -173,3 +175,16 @@ class ReviewViewerDialog(QDialog):
         self.scoring_panel.set_ratings(review.ratings)
         self.comment_box.setPlainText(review.comment or "")
         self.comment_box.setPlaceholderText(self.tr("No overall comment."))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            QTimer.singleShot(0, self, self._first_sizes)  # once laid out at its size
+
+    def _first_sizes(self) -> None:
+        """The context as tall as the form and every automatic check need, up to half the
+        side column (as in the review workspace)."""
+        self._sized = True
+        height = sum(self.side_splitter.sizes())
+        context = min(self.context_panel.wanted_height(), height // 2)
+        self.side_splitter.setSizes([context, height - context])

@@ -39,6 +39,7 @@ class AutoQASection(QWidget):
         heading: "Automatic checks".
         table: one row per check: the check (with the outcome's icon), the outcome's word, why.
         empty_label: shown instead of the table when the conversation was never checked.
+        row_height: the height of one row of the table.
         results: the results shown, by check id.
     """
 
@@ -81,6 +82,10 @@ class AutoQASection(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table)
+        sample = QTreeWidgetItem(["Greeting", "Pass", ""])  # measured once: all rows are alike
+        sample.setIcon(0, outcome_icon("pass"))
+        self.table.addTopLevelItem(sample)
+        self.row_height = self.table.sizeHintForRow(0)
         self.show_results(None)
 
     def show_results(self, results: dict[str, StoredResult] | None) -> None:
@@ -95,8 +100,22 @@ class AutoQASection(QWidget):
         self.empty_label.setVisible(not self.results)
         self.table.setVisible(bool(self.results))
         rows = self.table.topLevelItemCount()
-        row_height = self.table.sizeHintForRow(0) if rows else 0
-        self.table.setFixedHeight(rows * row_height + 2 * self.table.frameWidth())
+        self.table.setFixedHeight(rows * self.row_height + 2 * self.table.frameWidth())
+
+    def full_height(self) -> int:
+        """The height of the section with a row for every check of the catalogue (or for every
+        result shown, if more), so a panel sized to it shows any conversation's checks whole."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        rows = max(len(AUTOQA_CHECKS), self.table.topLevelItemCount())
+        return (
+            margins.top()
+            + self.heading.sizeHint().height()
+            + layout.spacing()
+            + rows * self.row_height
+            + 2 * self.table.frameWidth()
+            + margins.bottom()
+        )
 
     def _item(self, result: StoredResult) -> QTreeWidgetItem:
         item = QTreeWidgetItem(

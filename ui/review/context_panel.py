@@ -64,7 +64,7 @@ class ContextPanel(QScrollArea):
             value = QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)  # conversation data is never markup
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(wide)
+            value.setWordWrap(True)  # a long team name wraps rather than being cut
             value.setAlignment(start_alignment(self))
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             name = QLabel(label)
@@ -84,6 +84,7 @@ class ContextPanel(QScrollArea):
         grid.addWidget(self.autoqa, row + 1, 0, 1, 4)
         grid.setRowStretch(row + 2, 1)
         self.setWidget(body)
+        self._grid = grid
         self.conversation_id: int | None = None
         self._context: AppContext | None = None
         self.show_detail(None)
@@ -122,6 +123,22 @@ class ContextPanel(QScrollArea):
         }
         for key, text in texts.items():
             self.values[key].setText(text or dash)
+
+    def wanted_height(self) -> int:
+        """The height that shows the whole form and a row for every automatic check without
+        scrolling, at the panel's width now."""
+        body = self.widget()
+        width = self.width() - 2 * self.frameWidth()  # the body's, with no scroll bar
+        height = body.heightForWidth(width)
+        if height < 0:
+            height = body.sizeHint().height()
+        section, grid = self.autoqa, self._grid
+        if not section.isHidden():  # what it takes now, for the room every check would take
+            margins = grid.contentsMargins()
+            shown = section.heightForWidth(width - margins.left() - margins.right())
+            height -= shown if shown >= 0 else section.sizeHint().height()
+            height -= grid.verticalSpacing()
+        return height + grid.verticalSpacing() + section.full_height() + 2 * self.frameWidth()
 
     # --- automatic checks ------------------------------------------------------------------------
 

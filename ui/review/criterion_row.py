@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -46,11 +46,10 @@ from qa_desk.rubric import NA, Criterion
 from ui import theme
 from ui.review.flow_layout import FlowLayout
 from ui.review.transcript_delegate import mix
+from ui.review.typing_pause import TypingPause
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-COMMENT_DELAY_MS = 600  # save a comment after this pause in typing
 
 
 def start_alignment(widget: QWidget) -> Qt.AlignmentFlag:
@@ -147,13 +146,11 @@ class CriterionRow(QWidget):
         self.comment_box = QLineEdit()
         self.comment_box.setPlaceholderText(self.tr("Comment on this criterion (C)"))
         self.comment_box.setAccessibleName(self.tr("Comment on {0}").format(criterion.name))
-        self.comment_box.textEdited.connect(lambda _t: self._comment_timer.start())
-        self.comment_box.editingFinished.connect(self.commit_comment)
+        self._typing = TypingPause(self)  # when the comment being typed is told
+        self._typing.sig_due.connect(self.sig_details_changed.emit)
+        self.comment_box.textEdited.connect(lambda _t: self._typing.edited())
+        self.comment_box.editingFinished.connect(self.commit_comment)  # also on leaving the box
         self.comment_box.installEventFilter(self)
-        self._comment_timer = QTimer(self)
-        self._comment_timer.setSingleShot(True)
-        self._comment_timer.setInterval(COMMENT_DELAY_MS)
-        self._comment_timer.timeout.connect(self.sig_details_changed.emit)
 
         self.chips: list[QToolButton] = []
         self.chip_box = QWidget()
@@ -248,6 +245,7 @@ class CriterionRow(QWidget):
             chip.setChecked(chip.text() in causes)
             chip.blockSignals(False)
         self._show_suggestion()
+        self._update_locks()
         self._update_details()
 
     def set_suggestion(self, suggestion: Suggestion | None) -> None:
@@ -314,12 +312,18 @@ class CriterionRow(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        for button in [*self.value_buttons, *([self.na_button] if self.na_button else [])]:
-            button.setEnabled(not read_only)
-        for chip in self.chips:
-            chip.setEnabled(not read_only)
         self.comment_box.setReadOnly(read_only)
+        self._update_locks()
         self._update_details()
+
+    def _update_locks(self) -> None:
+        """Read-only, the chosen value and root causes keep the look they have while editable
+        (a greyed-out choice is hard to read) but take no click; the values not chosen are
+        greyed out, which shows nothing can be picked here."""
+        values = [*self.value_buttons, *([self.na_button] if self.na_button else [])]
+        for button in [*values, *self.chips]:
+            button.setEnabled(not self.read_only or button.isChecked())
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, self.read_only)
 
     def pick(self, value: str) -> None:
         """Choose ``value`` (as the scale writes it, or NA) as if its button were clicked."""
@@ -329,7 +333,8 @@ class CriterionRow(QWidget):
         return is_low(self.criterion, self._value)
 
     def _clicked(self, value: str) -> None:
-        if self.read_only:
+        if self.read_only:  # a click that reached a button anyway changes nothing
+            self.show_rating(self.rating())
             return
         if value == self._value:
             self.show_rating(self.rating())  # a click on the checked button keeps it checked
@@ -372,9 +377,7 @@ class CriterionRow(QWidget):
     def commit_comment(self) -> None:
         """Tell the comment being typed now instead of after the pause in typing (before a
         submit, or before another conversation replaces it)."""
-        if self._comment_timer.isActive():
-            self._comment_timer.stop()
-            self.sig_details_changed.emit()
+        self._typing.flush()
 
     # --- events --------------------------------------------------------------------------------
 

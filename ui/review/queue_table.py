@@ -6,13 +6,16 @@ the queue) always shows; the agent (elided if need be) and the start date show w
 keeps room for about :data:`SUBJECT_CHARS` characters, the date giving way first, then the agent;
 the subject takes the rest. The subject's tooltip says what a hidden column would (see
 :class:`~ui.review.queue_model.QueueModel`).
+
+A column the reviewer dragged wider or narrower keeps that width (it is only hidden when there is
+no room for it), for the session and the next one (QSettings); the others are fitted as above.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
@@ -21,6 +24,7 @@ SUBJECT_CHARS = 18  # the subject keeps room for this many average characters
 WIDEST = {"status": 110, "reason": 120, "agent": 130, "started": 110}
 NARROWEST = {"agent": 80}  # a column that may be narrower than its text (elided) to show
 OPTIONAL = ("agent", "started")  # shown while there is room; the last one gives way first
+WIDTHS_SETTING = "review/queue_column_widths"  # the widths the reviewer dragged, by column name
 
 
 class QueueTable(QTableView):
@@ -29,6 +33,7 @@ class QueueTable(QTableView):
 
     Attributes:
         reason_shown: whether the "why picked" column shows (assignments are in the queue).
+        user_widths: the widths the reviewer gave columns by dragging, by column name.
     """
 
     def __init__(
@@ -41,11 +46,22 @@ class QueueTable(QTableView):
         self._on_enter = on_enter
         self._on_rating_key = on_rating_key
         self.reason_shown = False
+        self.user_widths: dict[str, int] = {}
+        remembered = QSettings().value(WIDTHS_SETTING)
+        for name, width in (remembered if isinstance(remembered, dict) else {}).items():
+            if name in WIDEST and str(width).isdigit() and int(width) > 0:
+                self.user_widths[str(name)] = int(width)
+        self._dragging = False  # the mouse is down on the header: a resize is the reviewer's
+        header = self.horizontalHeader()
+        header.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._section_resized)
 
     def _column(self, name: str) -> int:
         return self.model().COLUMNS.index(name)  # type: ignore[attr-defined]
 
     def _natural_width(self, name: str) -> int:
+        if name in self.user_widths:
+            return self.user_widths[name]
         column = self._column(name)
         header = self.horizontalHeader()
         width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
@@ -68,7 +84,8 @@ class QueueTable(QTableView):
         for name in OPTIONAL:
             natural = self._natural_width(name)
             width = min(natural, room - used)
-            if width < min(natural, NARROWEST.get(name, natural)):
+            narrowest = natural if name in self.user_widths else NARROWEST.get(name, natural)
+            if width < min(natural, narrowest):
                 break
             shown.append((name, width))
             used += width
@@ -84,6 +101,20 @@ class QueueTable(QTableView):
         header = self.horizontalHeader()
         names = [self.model().COLUMNS[header.logicalIndex(i)] for i in range(header.count())]  # type: ignore[attr-defined]
         return [name for name in names if not self.isColumnHidden(self._column(name))]
+
+    def _section_resized(self, logical: int, _old: int, new: int) -> None:
+        name = self.model().COLUMNS[logical] if self.model() is not None else ""  # type: ignore[attr-defined]
+        if self._dragging and name in WIDEST and new > 0:
+            self.user_widths[name] = new
+            QSettings().setValue(WIDTHS_SETTING, self.user_widths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.horizontalHeader().viewport():
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._dragging = True
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self._dragging = False
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -65,6 +65,7 @@ class ReviewState(QObject):
     Attributes:
         context: the database, the user and change notifications.
         detail: the open conversation (None when none is open).
+        reviewer: the user whose review is open (the signed-in user when it was opened).
         rubric: the rubric version scored against (None when there is no rubric at all).
         rubric_version_id: its row id.
         review: the saved review (None until the first change is saved).
@@ -85,6 +86,7 @@ class ReviewState(QObject):
         super().__init__(parent)
         self.context = context
         self.detail: ConversationDetail | None = None
+        self.reviewer = context.user
         self.rubric: Rubric | None = None
         self.rubric_version_id: int | None = None
         self.review: ReviewSnapshot | None = None
@@ -154,8 +156,8 @@ class ReviewState(QObject):
         self.flush_time()
         self.review, self.ratings, self.comment = None, {}, ""
         self.detail = None
+        self.reviewer = user = self.context.user
         if conversation_id is not None:
-            user = self.context.user
             with self.context.db.reader() as session:
                 self.detail = conversation_detail(session, conversation_id)
                 if user is not None:
@@ -209,7 +211,7 @@ class ReviewState(QObject):
     def _write(self, change: Callable[[Session, int], object]) -> None:
         """Run ``change(session, review_id)`` on the draft (created first when there is none),
         adding the time spent since the last change, all in one transaction."""
-        user, detail = self.context.user, self.detail
+        user, detail = self.reviewer, self.detail  # what was being typed when the user changed
         if self.read_only or user is None or detail is None or self.rubric_version_id is None:
             raise PermissionError("this review cannot be changed")
         created = False

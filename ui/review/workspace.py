@@ -9,7 +9,7 @@ conversation of the reviewer's queue.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QHideEvent,
@@ -31,11 +31,13 @@ from ui.context import AppContext
 from ui.operations import show_error
 from ui.review.review_state import ReviewState
 from ui.review.transcript_delegate import local_time
+from ui.review.typing_pause import TypingPause
 from ui.review.undo_commands import SetRatingCommand
 from ui.review.workspace_view import WorkspaceView
 
-COMMENT_DELAY_MS = 600
-SPLITTER_SETTINGS = {"splitter": "review/workspace_splitter", "side": "review/side_splitter"}
+# "side" was renamed when the context panel's first height grew to show the automatic checks:
+# heights saved before (down to the checks' heading) are not reused
+SPLITTER_SETTINGS = {"splitter": "review/workspace_splitter", "side": "review/side_splitter_2"}
 
 
 class ReviewWorkspace(WorkspaceView):
@@ -58,11 +60,10 @@ class ReviewWorkspace(WorkspaceView):
         context.undo_group.addStack(self.undo_stack)
         self._shown_version: int | None = -1
 
-        self._comment_timer = QTimer(self)
-        self._comment_timer.setSingleShot(True)
-        self._comment_timer.setInterval(COMMENT_DELAY_MS)
-        self._comment_timer.timeout.connect(self._save_comment)
+        self._typing = TypingPause(self)  # when the overall comment being typed is saved
+        self._typing.sig_due.connect(self._save_comment)
         self.comment_box.textChanged.connect(self._comment_edited)
+        self.comment_box.installEventFilter(self)  # leaving the box saves what was typed
         self.rubric_combo.activated.connect(self._rubric_chosen)
         self.scoring_panel.sig_rating_changed.connect(self._rating_from_panel)
         self.edit_button.clicked.connect(self.edit_review)
@@ -105,6 +106,7 @@ class ReviewWorkspace(WorkspaceView):
         self.sig_conversation_opened.emit(self.state.detail.id if self.state.detail else None)
 
     def _user_changed(self, _user: object) -> None:
+        self.commit_edits()  # into the review being left, the previous user's
         self._open(None, focus=False)  # it was someone else's review, not the new user's
 
     def _first_id(self) -> str:
@@ -254,7 +256,7 @@ class ReviewWorkspace(WorkspaceView):
 
     def _comment_edited(self) -> None:
         if not self.state.read_only:
-            self._comment_timer.start()
+            self._typing.edited()
 
     def commit_edits(self) -> None:
         """Save the comments still being typed (a criterion's, the overall one) at once, without
@@ -265,7 +267,7 @@ class ReviewWorkspace(WorkspaceView):
         self._save_comment()
 
     def _save_comment(self) -> None:
-        self._comment_timer.stop()
+        self._typing.cancel()
         if self.state.read_only:
             return
         try:
@@ -332,6 +334,11 @@ class ReviewWorkspace(WorkspaceView):
 
     def focus_search(self) -> None:
         self.transcript.focus_search()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.comment_box and event.type() == QEvent.Type.FocusOut:
+            self._typing.flush()  # Tab, a click elsewhere, another window: save it now
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,9 @@ from ui.review.transcript_view import TranscriptView
 
 SIDE_MIN_WIDTH = 340  # the rubric stays readable
 SIDE_SHARE = 0.4  # of the workspace's width, when it first opens
+CONTEXT_SHARE = 0.5  # the most of the side column's height the context takes when it first opens
+RUBRIC_LINES = 24  # ... and the rubric, comment and Submit keep this many lines' height (a small
+# screen shows fewer checks rather than fewer criteria)
 TRANSCRIPT_MIN_WIDTH = 280
 SAMPLE_TIME = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)  # wide digits, for measuring
 
@@ -185,22 +188,19 @@ class WorkspaceView(QWidget):
             self.side_splitter.setMinimumWidth(needed)
 
     def first_sizes(self) -> None:
-        """The side column's share of the width (and the context panel's height, down to the
-        heading of the automatic checks), the first time the workspace shows."""
+        """The side column's share of the width, and the context panel's height (the form and
+        every automatic check, up to half the column while the rubric keeps its room), the first
+        time the workspace shows."""
         if self.sized or not self.isVisible() or self.splitter.width() <= 0:
             return
         self.sized = True
         total = self.splitter.width() - self.splitter.handleWidth()
         side = max(self.side_splitter.minimumWidth(), round(total * SIDE_SHARE))
         self.splitter.setSizes([total - side, side])
-        body = self.context_panel.widget()
-        heading = getattr(getattr(self.context_panel, "autoqa", None), "heading", None)
-        if body is not None and isinstance(heading, QLabel) and body.layout() is not None:
-            body.layout().activate()
-            bottom = heading.mapTo(body, QPoint(0, heading.sizeHint().height())).y()
-            height = sum(self.side_splitter.sizes())
-            context = min(bottom + 2 * self.context_panel.frameWidth() + 6, height // 3)
-            self.side_splitter.setSizes([context, height - context])
+        height = sum(self.side_splitter.sizes())
+        room = max(height // 3, height - self.fontMetrics().lineSpacing() * RUBRIC_LINES)
+        context = min(self.context_panel.wanted_height(), round(height * CONTEXT_SHARE), room)
+        self.side_splitter.setSizes([context, height - context])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
