@@ -89,7 +89,8 @@ class Scale:
         if self.kind == "binary":
             return "pass/fail"
         if self.kind == "points":
-            return f"{self.low}–{self.high}"
+            dash = " – " if self.low < 0 else "–"  # "-2 – 2", not "-2–2"
+            return f"{self.low}{dash}{self.high}"
         return " < ".join(self.labels)
 
     def to_data(self) -> str | dict[str, list[Any]]:

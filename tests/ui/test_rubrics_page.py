@@ -409,7 +409,7 @@ def test_splitter_positions_are_remembered(page, context, qtbot):
 WIDE_RUBRIC = """\
 id: wide-scales
 name: Scales and weights the rubric format allows
-pass_threshold: 75
+pass_threshold: 87.25
 sections:
   - id: main
     name: Main
@@ -456,6 +456,9 @@ def test_a_rubric_with_any_weight_and_scale_the_loader_accepts_round_trips_throu
             assert spin.value() == value
     assert page.editor.problems == []
     assert "0 to 100" in form.weight_spin.toolTip()
+    assert page.editor.threshold_spin.text() == "87.25 %"  # the pass mark as written
+    model = page.editor.model
+    assert model.index(0, model.SCALE, model.index(0, 0)).data() == "-2 – 2"
 
     added = page.save()
     assert added is not None and (added.key, added.version) == ("wide-scales", 1)

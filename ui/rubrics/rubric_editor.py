@@ -85,7 +85,7 @@ class RubricEditor(QWidget):
         self.name_edit = QLineEdit()
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setRange(0, 100)
-        self.threshold_spin.setDecimals(1)
+        self.threshold_spin.setDecimals(2)  # a pass mark such as 87.25 shows as written
         self.threshold_spin.setSuffix(" %")
         self.description_edit = QLineEdit()
         self.description_edit.setPlaceholderText(self.tr("optional: what the rubric is for"))

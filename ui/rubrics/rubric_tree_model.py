@@ -186,8 +186,7 @@ class RubricTreeModel(QAbstractItemModel):
             if scale.kind == "binary":
                 return self.tr("pass/fail")
             if scale.kind == "points":
-                dash = " – " if scale.low < 0 else "–"  # "-2 – 2", not "-2–2"
-                return f"{scale.low}{dash}{scale.high}"
+                return scale.describe()
             return self.tr("{0} labels").format(len(scale.labels))
         return str(criterion.weight) if column == self.WEIGHT else ""
 
