@@ -1,8 +1,9 @@
-"""Search finds the same messages on SQLite and on PostgreSQL, the last word as a prefix.
+"""Search finds the same messages on SQLite and on PostgreSQL, each word as the start of a word.
 
 The conversation browser searches while the user types, so ``refu`` must already find
-``REFUND`` on either database; earlier words are whole words, and what the user types is never
-read as query syntax.
+``REFUND`` on either database; an inflected word is found from its stem (``заказ`` finds
+``заказа``), an Arabic word also with the article or a preposition joined to it (``طلب`` finds
+``الطلب``), and what the user types is never read as query syntax.
 """
 
 from __future__ import annotations
@@ -22,13 +23,21 @@ TEXTS = {
     "ru": "Здравствуйте! Моя посылка не пришла, заказ №4521.",
     "zh": "您好，我想申请退款。订单号是 889，谢谢！",
     "mixed": "Refund #889 sent; see the O'Brien note \\ backslash",
+    "ru2": "Статус заказа изменён, возврат оформлен.",
+    "ar": "تم استلام الطلب وسنعيد المبلغ بالكامل",
 }
 CASES = [
     ("refu", {"en", "mixed"}),
     ("REFUND", {"en", "mixed"}),
     ("посыл", {"ru"}),
     ("refund 88", {"en", "mixed"}),  # the last word is a prefix of 889
-    ("88 refund", set()),  # an earlier word is a whole word
+    ("88 refund", {"en", "mixed"}),  # every word is the start of a word
+    ("заказ", {"ru", "ru2"}),  # заказ, заказа
+    ("заказ возврат", {"ru2"}),
+    ("طلب", {"ar"}),  # الطلب: the article joined to the word
+    ("مبلغ كامل", {"ar"}),  # المبلغ, بالكامل
+    ("استلام", {"ar"}),
+    ("طلبات", set()),
     ("order 889", {"en"}),
     ("o'bri", {"mixed"}),
     ("it's", {"en"}),
@@ -55,7 +64,7 @@ def _found(db: Database, query: str) -> set[str]:
     return {key for key, text in TEXTS.items() if text in texts}
 
 
-def test_sqlite_finds_prefixes_of_the_last_word(db: Database, data_dir: Path) -> None:
+def test_sqlite_finds_words_from_their_start(db: Database, data_dir: Path) -> None:
     _import(db, data_dir)
     assert {query: _found(db, query) for query, _ in CASES} == dict(CASES)
 

@@ -49,23 +49,39 @@ def changed_index_text(value: str) -> str | None:
     return " ".join(pieces) if len(pieces) > 1 else None
 
 
+_ARABIC = re.compile("[\u0600-\u06ff]")
+ARABIC_PREFIXES = ("ال", "و", "ف", "ب", "ل", "ك", "وال", "فال", "بال", "كال", "لل")
+"""What Arabic writes joined to the front of a word: the article ال, the conjunctions و and ف,
+the prepositions ب, ل and ك, and their combinations (ل with the article is written لل)."""
+
+
+def search_forms(term: str) -> list[str]:
+    """The written forms a search term finds: itself, and for an Arabic word the word with each
+    prefix Arabic joins to it (searching طلب "order" finds الطلب "the order" and بالطلب)."""
+    if not _ARABIC.match(term):
+        return [term]
+    return [term, *(prefix + term for prefix in ARABIC_PREFIXES)]
+
+
 def fts5_query(query: str) -> str:
     """An FTS5 MATCH expression that finds messages containing every term of ``query``.
 
-    Terms are quoted, so punctuation in what a user types is never read as FTS5 syntax; the last
-    term matches as a prefix, so results appear while typing.
+    Terms are quoted, so punctuation in what a user types is never read as FTS5 syntax. Each term
+    matches as the start of a word, so results appear while typing and an inflected word is found
+    from its stem (``заказ`` finds ``заказа``); an Arabic term also with the prefixes Arabic joins
+    to words (:func:`search_forms`). CJK text, indexed character by character, matches as a phrase.
     """
-    terms = query.split()
     parts = []
-    for i, term in enumerate(terms):
-        words = index_text(term).split()
-        words = [w.replace('"', '""') for w in words if w.strip('"')]
-        if not words:
-            continue
-        phrase = '"' + " ".join(words) + '"'
-        if i == len(terms) - 1 and not _CJK.search(term):
-            phrase += " *"
-        parts.append(phrase)
+    for term in query.split():
+        forms = []
+        for form in search_forms(term):
+            words = index_text(form).split()
+            words = [w.replace('"', '""') for w in words if w.strip('"')]
+            if words:
+                cjk = _CJK.search(form) is not None
+                forms.append('"' + " ".join(words) + '"' + ("" if cjk else " *"))
+        if forms:
+            parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
     return " AND ".join(parts)
 
 
@@ -81,23 +97,21 @@ def matching_message_ids(query: str, dialect: Dialect) -> Select[tuple[int]]:
             .where(text("message_fts MATCH :fts_query").bindparams(fts_query=expression))
         )
     # PostgreSQL: word search through the GIN index, substring search for CJK terms; as on
-    # SQLite, the last term matches as a prefix, so results appear while typing.
+    # SQLite, each term matches as the start of a word (an Arabic one also after its prefixes).
     statement = select(Message.id)
-    terms = query.split()
-    for i, term in enumerate(terms):
+    for term in query.split():
         if _CJK.search(term):
             statement = statement.where(Message.text.contains(term, autoescape=True))
             continue
-        if i == len(terms) - 1:
-            words = func.to_tsquery("simple", tsquery_prefix(term))
-        else:
-            words = func.plainto_tsquery("simple", term)
+        words = func.to_tsquery(
+            "simple", " | ".join(f"({tsquery_prefix(form)})" for form in search_forms(term))
+        )
         statement = statement.where(func.to_tsvector("simple", Message.text).op("@@")(words))
     return statement
 
 
 def tsquery_prefix(term: str) -> str:
-    """A PostgreSQL ``tsquery`` text matching the words of ``term``, the last as a prefix.
+    """A PostgreSQL ``tsquery`` text matching the words of ``term``, each as a word's start.
 
     The term is quoted, so what a user types is never read as ``tsquery`` syntax (``&``, ``|``,
     ``!``, ``:``); PostgreSQL splits it into words as it splits the stored text, and every word
