@@ -98,14 +98,17 @@ def test_closing_in_the_last_agent_messages(language):
 
 
 # Real closings, most from the demo data set; "Have a great night!" once failed (no night in the
-# list), as did the Arabic e-mail sign-off "مع أطيب التحيات" (English "Best regards" passed).
+# list), as did the Arabic e-mail sign-off "مع أطيب التحيات" (English "Best regards" passed) and
+# the Russian and Ukrainian "anything else?" (English "Anything else?" passed).
 MORE_CLOSINGS = {
     "en": ["Have a great night!", "Enjoy the rest of your day.", "Have a fantastic day.",
            "You're welcome, good night!", "Let me know if I can get you anything."],
     "uk": ["Дякую, на добраніч!", "Гарної ночі!", "Приємного вечора!",
-           "Завжди раді допомогти! Звертайтеся, якщо щось знадобиться."],
+           "Завжди раді допомогти! Звертайтеся, якщо щось знадобиться.",
+           "Повернення оформлено. Щось ще?", "Чим ще можу допомогти?"],
     "ru": ["Спасибо, спокойной ночи!", "Доброй ночи!", "Приятного вечера!",
-           "Всегда рады помочь! Обращайтесь, если что-то понадобится."],
+           "Всегда рады помочь! Обращайтесь, если что-то понадобится.",
+           "Спасибо, возврат оформлен. Что-нибудь ещё?", "Что-то еще?", "Есть ещё вопросы?"],
     "zh": ["不客气，晚安！", "感谢致电Meridian，再见！", "如有其他需要帮助的地方，欢迎随时回复本邮件。"],
     "ar": ["تصبح على خير!", "ليلة سعيدة!",
            "مع أطيب التحيات،\nعمر\nخدمة عملاء Meridian",
