@@ -32,7 +32,7 @@ from ui.importing.column_mapping_dialog import ColumnMappingDialog
 from ui.importing.column_memory import ColumnMemory
 from ui.importing.preview_dialog import ImportPreviewDialog
 from ui.importing.report_dialog import ImportReportDialog
-from ui.importing.worker import FileImport, FileOutcome, ImportOutcome, import_each
+from ui.importing.worker import LEFT_OUT, FileImport, FileOutcome, ImportOutcome, import_each
 from ui.operations import Operation, show_error
 
 
@@ -233,6 +233,11 @@ class ImportFlow(QObject):
         if dialog is None:
             return
         files = [FileImport(p.path, p.format or "auto", p.options()) for p in dialog.importable()]
+        left_out = [
+            FileOutcome(p.path, LEFT_OUT, problem=p.error or "")
+            for p in dialog.previews
+            if not p.importable
+        ]
         self.preview_dialog = None
         dialog.deleteLater()
         db = self.context.db
@@ -245,8 +250,13 @@ class ImportFlow(QObject):
             ),
             title=self.tr("Importing conversations"),
         )
-        operation.success(self._imported).failure(
-            lambda error: self._imported(
+
+        def reported(outcome: ImportOutcome) -> None:
+            outcome.files.extend(left_out)  # the report lists them too, and why
+            self._imported(outcome)
+
+        operation.success(reported).failure(
+            lambda error: reported(
                 ImportOutcome(
                     [FileOutcome(f.path) for f in files],
                     error if isinstance(error, Exception) else RuntimeError(str(error)),

@@ -25,7 +25,15 @@ from tests.helpers import conversation, write_jsonl
 from ui.context import AppContext
 from ui.import_flow import ImportFlow
 from ui.importing.column_memory import GROUP
-from ui.importing.worker import CANCELLED, FAILED, IMPORTED, NOT_IMPORTED, FileImport, import_each
+from ui.importing.worker import (
+    CANCELLED,
+    FAILED,
+    IMPORTED,
+    LEFT_OUT,
+    NOT_IMPORTED,
+    FileImport,
+    import_each,
+)
 from ui.main_window import MainWindow
 from ui.operations import wait_for_idle
 
@@ -158,8 +166,13 @@ def test_several_files_at_once_and_a_bad_one_is_left_out(
     assert [p.path for p in dialog.importable()] == [str(a), str(b)]
 
     outcome = click_import(qtbot, flow)
-    assert [f.status for f in outcome.files] == [IMPORTED, IMPORTED]
+    assert [f.status for f in outcome.files] == [IMPORTED, IMPORTED, LEFT_OUT]
     assert stored_ids(context.db) == {"A-1", "A-2", "B-1"}
+    report = flow.report_dialog  # the report names the file left out, and why
+    assert report is not None and "1 file with a problem left out" in report.headline.text()
+    assert [report.table.item(r, 0).text() for r in range(3)] == ["a.jsonl", "b.jsonl", "bad.jsonl"]
+    assert report.table.item(2, 1).text() == "Left out: it had a problem"
+    assert "'operator' is not a role" in report.table.item(2, 1).toolTip()
 
 
 def test_cancelling_the_preview_imports_nothing(qtbot, flow: ImportFlow, data_dir: Path) -> None:

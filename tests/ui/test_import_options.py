@@ -43,7 +43,9 @@ def test_a_transcript_whose_agent_cannot_be_told_imports_once_the_agent_is_chose
     dialog = open_preview(qtbot, flow, [path])
     panel = dialog.panels[0]
     assert panel.transcript_box.isVisible() and not panel.columns_box.isVisible()
-    assert "cannot tell which speaker is the agent" in panel.problem_text.text()
+    problem = panel.problem_text.text()
+    assert "cannot tell which speaker is the agent from their names (Maria, Dana)" in problem
+    assert "--agent-speaker" not in problem and str(data_dir) not in problem  # the window's words
     assert not dialog.import_button.isEnabled()
     choices = [panel.agent_combo.itemText(i) for i in range(panel.agent_combo.count())]
     assert choices[1:] == ["Maria", "Dana"]

@@ -312,9 +312,9 @@ class FilePanel(QWidget):
             )
         if preview.is_transcript and len(preview.speakers) > 1 and preview.agent_speaker is None:
             return self.tr(
-                "{0}\n\nChoose the agent speaker above; until then nothing from this file is "
-                "imported."
-            ).format(preview.error)
+                "QA Desk cannot tell which speaker is the agent from their names ({0}). Choose "
+                "the agent speaker above; until then nothing from this file is imported."
+            ).format(", ".join(preview.speakers))
         return self.tr("{0}\n\nNothing from this file will be imported.").format(preview.error)
 
     def _show_columns(self, preview: FilePreview) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from qa_desk.errors import InputError
 from ui import theme
 from ui.analysis.plural import plural
-from ui.importing.worker import CANCELLED, FAILED, IMPORTED, ImportOutcome
+from ui.importing.worker import CANCELLED, FAILED, IMPORTED, LEFT_OUT, ImportOutcome
 
 ICON_SIZE = 32
 
@@ -72,6 +72,11 @@ class ImportReportDialog(QDialog):
             )
         if stopped is not None and any(f.status == IMPORTED for f in outcome.files):
             text += " " + self.tr("The files before it were imported.")
+        left_out = sum(1 for f in outcome.files if f.status == LEFT_OUT)
+        if left_out:
+            text += " " + plural(
+                self.tr("%n file(s) with a problem left out, as chosen.", "", left_out), left_out
+            )
         icon_label = QLabel()
         icon_label.setPixmap(theme.icon(icon, color).pixmap(ICON_SIZE, ICON_SIZE))
         self.headline = QLabel(text)
@@ -134,9 +139,11 @@ class ImportReportDialog(QDialog):
             name = QTableWidgetItem(item.name)
             name.setToolTip(item.path)
             table.setItem(row, 0, name)
-            table.setItem(
-                row, 1, QTableWidgetItem(results.get(item.status, self.tr("Not imported")))
-            )
+            result = QTableWidgetItem(results.get(item.status, self.tr("Not imported")))
+            if item.status == LEFT_OUT:
+                result.setText(self.tr("Left out: it had a problem"))
+                result.setToolTip(item.problem)
+            table.setItem(row, 1, result)
             counts = item.counts
             for column, value in enumerate(
                 (counts.added, counts.updated, counts.unchanged, counts.messages), start=2

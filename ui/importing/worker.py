@@ -19,6 +19,8 @@ from qa_desk.ingest.writer import WriteCounts
 from qa_desk.progress import CancelCheck, Progress, never_cancelled, no_progress
 
 IMPORTED, FAILED, CANCELLED, NOT_IMPORTED = "imported", "failed", "cancelled", "not imported"
+LEFT_OUT = "left out"
+"""A file the user chose not to import, for the problem its preview showed."""
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,16 @@ class FileOutcome:
     Attributes:
         path: the file.
         status: :data:`IMPORTED`; :data:`FAILED` or :data:`CANCELLED` (nothing from it stored);
-            :data:`NOT_IMPORTED` (an earlier file stopped the import before it).
+            :data:`NOT_IMPORTED` (an earlier file stopped the import before it); :data:`LEFT_OUT`
+            (the preview showed a problem, and the user imported the other files without it).
         counts: conversations added, updated and unchanged (zero unless imported).
+        problem: why a file was left out.
     """
 
     path: str
     status: str = NOT_IMPORTED
     counts: WriteCounts = field(default_factory=WriteCounts)
+    problem: str = ""
 
     @property
     def name(self) -> str:
