@@ -41,6 +41,7 @@ def stored(db: Database) -> dict[str, dict[str, object]]:
                 "team": conversation.team.name if conversation.team else None,
                 "channel": conversation.channel,
                 "subject": conversation.subject,
+                "customer_name": conversation.customer_name,
                 "csat": conversation.csat,
                 "tags": sorted(conversation.tags),
                 "language": conversation.language,
@@ -131,6 +132,24 @@ def test_alternative_headers_and_role_words(db: Database, data_dir: Path):
     assert [m[4] for m in conversation["messages"]] == [False, False, True, False, False]
     assert conversation["agent"] == "Ola N"
     assert conversation["team"] == "Tier 1"
+
+
+def test_without_agent_columns_the_authors_name_the_agent_and_customer(
+    db: Database, data_dir: Path
+):
+    path = write_csv(
+        data_dir / "helpdesk.csv",
+        [
+            ["Ticket Ref", "Sent", "From", "Name", "Body"],
+            ["T-1", "2026-02-01T12:00:00Z", "customer", "Kim", "Where is my refund?"],
+            ["T-1", "2026-02-01T12:05:00Z", "agent", "Ola", "Checking now."],
+            ["T-1", "2026-02-01T12:06:00Z", "agent", "Dana", "Refund issued."],
+        ],
+    )
+    import_file(db, path)  # "Ticket Ref" is understood as the conversation id
+    conversation = stored(db)["T-1"]
+    assert conversation["agent"] == "Dana"  # who replied last, as a help desk assigns
+    assert conversation["customer_name"] == "Kim"
 
 
 def test_semicolon_and_tab_files_with_bom(db: Database, data_dir: Path):

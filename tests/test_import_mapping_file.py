@@ -118,9 +118,9 @@ def test_names_qa_desk_knows_and_ignore_words_are_accepted() -> None:
         ("columns:\n  A: text\n  a: role\n", "m.yaml:3: columns.a: given twice (also on line 2)"),
         ("columns:\n  A: text\n  B: body\n",
          "m.yaml:3: columns.B: 'A' is mapped to text already (one each)"),
-        ("columns:\n  conversation_id: Ticket Ref\n",
-         "m.yaml:2: columns.conversation_id: 'Ticket Ref' is not a QA Desk column; write the "
-         "export's header first, then the column: 'Ticket Ref: conversation_id'"),
+        ("columns:\n  conversation_id: Ref No\n",
+         "m.yaml:2: columns.conversation_id: 'Ref No' is not a QA Desk column; write the "
+         "export's header first, then the column: 'Ref No: conversation_id'"),
         ("columns:\n  A: [text, role]\n", "m.yaml:2: columns.A: must be a single name"),
         ("columns: text\n", "m.yaml:1: columns: must be a mapping of header: QA Desk column"),
         ("roles:\n  Rep: staff\n",

@@ -34,7 +34,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "conversation_id": (
         "conversation", "ticket_id", "ticket", "ticket_number", "chat_id", "chat", "case_id",
         "case", "case_number", "thread_id", "thread", "session_id", "interaction_id",
-        "conversation_number",
+        "conversation_number", "ticket_ref", "ticket_reference", "case_ref", "case_reference",
+        "conversation_ref", "chat_ref",
     ),
     "timestamp": (
         "created_at", "created", "time", "date", "sent_at", "sent", "datetime", "date_time",

@@ -9,7 +9,8 @@ Columns (the header row names them; order does not matter):
 - conversation columns, taken from the first of the conversation's rows that fills them:
   ``source``, ``agent``, ``agent_email``, ``agent_id``, ``team``, ``channel``, ``subject``,
   ``csat`` (a number), ``tags`` (separated by commas or semicolons), ``language``, ``customer``,
-  ``customer_email``, ``customer_id``, ``started_at``, ``ended_at``.
+  ``customer_email``, ``customer_id``, ``started_at``, ``ended_at``. Without agent columns the agent
+  is the author of the last public agent message, and likewise the customer.
 
 Header names are matched ignoring case, spaces, underscores and dashes, and common names from
 other tools are understood (:data:`ALIASES`): ``ticket_id``/``chat_id``/``case_id`` for the

@@ -20,9 +20,10 @@ from qa_desk.ingest.records import ConversationRecord, MessageRecord, PersonReco
 from qa_desk.ingest.source import SourceFile
 
 NAME = "csv"
-FINGERPRINT_VERSION = 2
+FINGERPRINT_VERSION = 3
 """Part of every conversation's fingerprint: raise it when the same rows would be stored
-differently."""
+differently (3: the agent and customer taken from the messages' authors when no column names
+them)."""
 
 
 class RowsToRecord:
@@ -77,9 +78,13 @@ class RowsToRecord:
 
         first = self._reader(first_line)
         agent = PersonRecord(id=text("agent_id"), name=text("agent"), email=text("agent_email"))
+        if not agent.label:  # no agent column: who replied last in public, as a help desk assigns
+            agent.name = _last_author(messages, "agent")
         customer = PersonRecord(
             id=text("customer_id"), name=text("customer"), email=text("customer_email")
         )
+        if not customer.label:
+            customer.name = _last_author(messages, "customer")
         channel = text("channel")
         return ConversationRecord(
             source=text("source") or self.options.source or NAME,
@@ -237,3 +242,11 @@ _FLAGS = {"": False, "yes": True, "no": False, "true": True, "false": False, "1"
 _from_iso = datetime.fromisoformat
 _REMEMBERED_ROLES = 1000
 """Role values remembered per file (a file has a handful; the bound keeps a bad file harmless)."""
+
+
+def _last_author(messages: list[MessageRecord], role: str) -> str | None:
+    """The author of the last public message of ``role`` that names one."""
+    return next(
+        (m.author for m in reversed(messages) if m.role == role and not m.internal and m.author),
+        None,
+    )
