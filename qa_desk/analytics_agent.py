@@ -18,7 +18,7 @@ pulled the score down, what reviewers wrote on low ratings, and the root causes 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -50,6 +50,7 @@ from qa_desk.analytics_feedback import (
     root_cause_counts,
 )
 from qa_desk.db.models import Agent, Conversation, Rating, Review, RubricVersion
+from qa_desk.periods import previous_period
 from qa_desk.rubric import Rubric as RubricDefinition
 from qa_desk.rubric_store import definition_of
 from qa_desk.statistics import Difference, difference_from_whole, difference_interval
@@ -83,7 +84,9 @@ class CriterionResult:
 class AgentProfile:
     """One agent over one period (see the module's description).
 
-    ``previous`` covers as many days just before ``date_from`` (only when both dates are given);
+    ``previous`` covers the period before (:func:`qa_desk.periods.previous_period`: the month before
+    a whole month, else as many days just before; only when both dates are given), from
+    ``previous_from`` to ``previous_to``;
     ``reviews`` lists every counted review behind the figures, oldest first.
     """
 
@@ -107,6 +110,8 @@ class AgentProfile:
     comments: list[ReviewerComment]
     root_causes: list[RootCauseCount]
     reviews: list[ReviewRef]
+    previous_from: date | None = None
+    previous_to: date | None = None
 
 
 def _sums(session: Session, conditions: list[ColumnElement[bool]]) -> Sums:
@@ -155,10 +160,10 @@ def agent_profile(
         inside_team = inside[0] == own[0]
         team_quality = stats_of(team_name or "", team_sums)
         vs_team = _difference(own, team_sums, inside_team)
-    previous = change = None
+    previous = change = start = end = None
     if date_from is not None and date_to is not None:
-        days = (date_to - date_from).days + 1
-        start, end = date_from - timedelta(days=days), date_from - timedelta(days=1)
+        earlier_period = previous_period(date_from, date_to)  # as the Reports page and workbooks
+        start, end = earlier_period.start, earlier_period.end
         before = counted_conditions(start, end, rubric)
         earlier = _sums(session, before + group_conditions(agent_id=agent_id))
         previous = stats_of(name, earlier)
@@ -185,7 +190,7 @@ def agent_profile(
         agent_id=agent_id, agent=name, team_id=team_id, team=team_name, date_from=date_from,
         date_to=date_to, rubric=rubric, min_ratings=min_ratings, quality=quality,
         team_quality=team_quality, vs_team=vs_team, previous=previous, change=change,
-        criteria=criteria, weakest=weakest, strongest=strongest,
+        previous_from=start, previous_to=end, criteria=criteria, weakest=weakest, strongest=strongest,
         low_reviews=low_reviews(refs, ratings, catalog, quality, lowest),
         comments=reviewer_comments(refs, ratings, catalog),
         root_causes=root_cause_counts(ratings, refs, catalog),

@@ -3,16 +3,20 @@ Dana's reviews D1–D5 score 100, 37.5, 0 (critical), 55, 100."""
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 
 import pytest
 
 from qa_desk.analytics import agent_profile, agents
+from qa_desk.periods import previous_period
 from qa_desk.statistics import difference_from_whole
 from tests.test_analytics_data import SCORES, Ids, build
 
 DANA = ["D1", "D2", "D3", "D4", "D5"]
 TIER_1 = [*DANA, "E1", "E2", "E3"]
+
+APRIL = (date(2026, 4, 1), date(2026, 4, 30))
 
 
 @pytest.fixture
@@ -51,7 +55,12 @@ def test_quality_against_the_team(db, data):
 def test_previous_period_of_the_same_length(db, data):
     with db.reader() as session:
         april = agent_profile(session, data.agents["Dana"], date(2026, 4, 1), date(2026, 4, 30))
-    # the 30 days before: 2 – 31 March, holding D1 (2 March), D2 and D3
+        ten_days = agent_profile(session, data.agents["Dana"], date(2026, 4, 5), date(2026, 4, 14))
+    # a whole month: the month before, as the Reports page and both workbooks count it (not the
+    # 30 days before), holding D1 (2 March), D2 and D3
+    assert (april.previous_from, april.previous_to) == (date(2026, 3, 1), date(2026, 3, 31))
+    assert (april.previous_from, april.previous_to) == astuple(previous_period(*APRIL))[:2]
+    assert (ten_days.previous_from, ten_days.previous_to) == (date(2026, 3, 26), date(2026, 4, 4))
     assert april.quality.reviews == 2 and april.quality.iqs == pytest.approx(77.5)
     assert april.previous.reviews == 3 and april.previous.iqs == pytest.approx(137.5 / 3)
     assert april.change.value == pytest.approx(77.5 - 137.5 / 3)

@@ -35,6 +35,7 @@ from qa_desk.coaching import (
 )
 from qa_desk.db.models import Agent
 from qa_desk.errors import InputError, Problem
+from qa_desk.periods import Period, periods_up_to
 from qa_desk.progress import CancelCheck, Progress, never_cancelled, no_progress
 from qa_desk.reports import coaching_sheets, data
 from qa_desk.reports.charts import bar_chart, line_chart
@@ -51,7 +52,6 @@ from qa_desk.reports.common import (
 from qa_desk.reports.data import CriterionInfo, CriterionStats
 from qa_desk.reports.excel_style import ReportBook, SheetBuilder, Styled
 from qa_desk.reports.output import check_writable
-from qa_desk.reports.periods import Period, periods_up_to
 from qa_desk.reports.scope import Scope
 
 TREND_PERIODS = 6

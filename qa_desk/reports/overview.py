@@ -40,8 +40,8 @@ from qa_desk.analytics_base import (
 )
 from qa_desk.db import Database
 from qa_desk.db.models import Agent, Conversation, Review, Rubric, RubricVersion, Team
+from qa_desk.periods import previous_period
 from qa_desk.progress import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
-from qa_desk.reports.periods import previous_period
 from qa_desk.statistics import Difference, difference_interval
 
 WEEKLY_UP_TO_DAYS = 92

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from qa_desk.analytics import GroupStats
 from qa_desk.db.models import Agent, Conversation, Review, Team, User
 from qa_desk.errors import InputError, Problem
+from qa_desk.periods import previous_period
 from qa_desk.progress import CancelCheck, Progress, never_cancelled, no_progress
 from qa_desk.reports import data
 from qa_desk.reports.charts import line_chart
@@ -52,7 +53,6 @@ from qa_desk.reports.excel_style import (
     Styled,
 )
 from qa_desk.reports.output import check_writable
-from qa_desk.reports.periods import previous_period
 from qa_desk.reports.raw_rows import RawOutcome
 from qa_desk.reports.raw_rows import write_raw as write_raw_sheets
 from qa_desk.reports.scope import Scope, planned

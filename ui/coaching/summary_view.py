@@ -4,7 +4,7 @@ colour alone)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -133,6 +133,14 @@ class SummaryView(QWidget):
             )
         else:
             cards["change"].set_figure("–", self.tr("no scored reviews in the period before"))
+        if profile.previous_from is not None and profile.previous_to is not None:
+            short = QLocale.FormatType.ShortFormat
+            cards["change"].setToolTip(
+                self.tr("The period before: {0} to {1}").format(
+                    QLocale().toString(QDate(profile.previous_from), short),
+                    QLocale().toString(QDate(profile.previous_to), short),
+                )
+            )
         team = profile.team_quality
         if team is not None and team.iqs is not None and profile.vs_team is not None:
             self._difference(
