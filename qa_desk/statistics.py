@@ -138,11 +138,14 @@ def difference_interval(
     other: tuple[int, float, float],
     factor: float = 1.0,
     confidence: float = 0.95,
+    bounds: tuple[float, float] = (-100.0, 100.0),
 ) -> Difference | None:
     """The difference of two independent means from ``(n, sum, sum of squares)`` each, with
     Welch's interval (unequal variances; degrees of freedom by Welch–Satterthwaite, rounded
     down). ``factor`` scales the difference and its interval (see
-    :func:`difference_from_whole`). None when a side has no values."""
+    :func:`difference_from_whole`). The interval is clipped to ``bounds``, the differences that
+    can be (two scores in percent differ by at most 100 points). None when a side has no
+    values."""
     n1, total1, squares1 = this
     n2, total2, squares2 = other
     if n1 == 0 or n2 == 0:
@@ -158,7 +161,7 @@ def difference_interval(
         return Difference(value, value, value, n1, n2)
     df = (part1 + part2) ** 2 / (part1**2 / (n1 - 1) + part2**2 / (n2 - 1))
     half = abs(factor) * t_quantile(0.5 + confidence / 2.0, max(1, int(df))) * spread
-    return Difference(value, value - half, value + half, n1, n2)
+    return Difference(value, max(bounds[0], value - half), min(bounds[1], value + half), n1, n2)
 
 
 def difference_from_whole(

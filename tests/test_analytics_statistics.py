@@ -51,6 +51,17 @@ def test_difference_needs_values_on_both_sides_and_two_for_an_interval():
     assert (same.value, same.low, same.high) == (1.0, 1.0, 1.0)
 
 
+def test_a_difference_of_two_scores_never_reaches_past_100_points():
+    # four scores spread over 0–100 against a steady 90: Welch's interval alone runs below −100
+    found = difference_interval(moments([0, 100, 0, 66.7]), moments([90, 95, 85, 92, 88]))
+    assert found.value == pytest.approx(41.675 - 90)
+    assert found.low == -100.0 and -100.0 < found.high < 100.0
+    unbounded = difference_interval(
+        moments([0, 100, 0, 66.7]), moments([90, 95, 85, 92, 88]), bounds=(-1e9, 1e9)
+    )
+    assert unbounded.low < -100.0 and unbounded.high == found.high
+
+
 def test_part_against_the_whole_it_belongs_to():
     # part 1,2,3 (mean 2) of whole 1..6 (mean 3.5): −1.5 = 3/6 × (2 − 5), interval halved too
     found = difference_from_whole(moments([1, 2, 3]), moments([1, 2, 3, 4, 5, 6]))
