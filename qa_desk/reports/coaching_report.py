@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from qa_desk.analytics import GroupStats
+from qa_desk.analytics import GroupStats, agent_profile
 from qa_desk.coaching import (
     ActionItemInfo,
     CoachingSessionInfo,
@@ -101,6 +101,12 @@ class CoachingData:
     open_items: list[ActionItemInfo] = field(default_factory=list)
     period_items: list[ActionItemInfo] = field(default_factory=list)
     sessions: list[CoachingSessionInfo] = field(default_factory=list)
+    strengths: list[tuple[str, str]] = field(default_factory=list)
+    """(rubric, criterion) of the agent's strengths and focus areas as the Coaching page names
+    them (:func:`qa_desk.analytics.agent_profile`), best and weakest first; ``rated_enough`` counts
+    the criteria with enough ratings to be named at all."""
+    focus: list[tuple[str, str]] = field(default_factory=list)
+    rated_enough: int = 0
 
 
 def collect(session: Session, agent: Agent, date_from: date, date_to: date) -> CoachingData:
@@ -126,6 +132,7 @@ def collect(session: Session, agent: Agent, date_from: date, date_to: date) -> C
     sessions = [
         s for s in sessions_of_agent(session, agent.id) if date_from <= s.held_on <= date_to
     ]
+    profile = agent_profile(session, agent.id, date_from, date_to, top=AREAS)
     return CoachingData(
         agent=agent,
         team_name=agent.team.name if agent.team else None,
@@ -144,6 +151,9 @@ def collect(session: Session, agent: Agent, date_from: date, date_to: date) -> C
         open_items=open_action_items(session, agent.id, before=_day_after(date_to)),
         period_items=action_items_of_agent(session, agent.id, date_from, date_to),
         sessions=sorted(sessions, key=lambda s: (s.held_on, s.id)),
+        strengths=[(c.rubric, c.criterion) for c in profile.strongest],
+        focus=[(c.rubric, c.criterion) for c in profile.weakest],
+        rated_enough=sum(1 for c in profile.criteria if c.enough),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qa_desk.analytics_criteria import MIN_RATINGS
 from qa_desk.reports.data import CriterionInfo
 from qa_desk.reports.excel_style import ReportBook, SheetBuilder, Styled, sheet_location
 from qa_desk.reports.raw_sheet import naive_utc, rating_number, result_word
@@ -31,22 +32,14 @@ def rated_criteria(found: CoachingData) -> list[CriterionInfo]:
 
 
 def pick_areas(found: CoachingData, count: int) -> tuple[list[CriterionInfo], list[CriterionInfo]]:
-    """The agent's strengths (best scored criteria, ahead of the team first) and focus areas
-    (weakest criteria below the top of their scale, furthest behind the team first)."""
-
-    def score(c: CriterionInfo) -> float:
-        return found.agent_criteria[(c.rubric, c.id)].score or 0.0
-
-    def gap(c: CriterionInfo) -> float:
-        team = found.team_criteria.get((c.rubric, c.id))
-        return score(c) - (team.score if team and team.score is not None else score(c))
-
-    rated = rated_criteria(found)
-    focus = sorted((c for c in rated if score(c) < 1.0), key=lambda c: (score(c), gap(c)))[:count]
-    strengths = sorted(
-        (c for c in rated if c not in focus), key=lambda c: (-score(c), -gap(c), c.name)
-    )[:count]
-    return strengths, focus
+    """The agent's strengths and focus areas as the Coaching page names them
+    (:func:`qa_desk.analytics.agent_profile`: among the criteria with at least
+    :data:`~qa_desk.analytics_criteria.MIN_RATINGS` ratings, the focus areas cost the most
+    points, the strengths score highest), so that the report and the screen agree."""
+    info = {(c.rubric, c.id): c for c in found.criteria}
+    strengths = [info[key] for key in found.strengths if key in info]
+    focus = [info[key] for key in found.focus if key in info]
+    return strengths[:count], focus[:count]
 
 
 def _examples(
@@ -114,7 +107,12 @@ def areas_sheet(
         sheet.blank()
         sheet.heading(heading)
         if not chosen:
-            note = "No ratings this period." if best else "None: every rating is top of its scale."
+            if not found.rated_enough:
+                note = f"No criterion has {MIN_RATINGS} ratings or more in this period."
+            elif best:
+                note = "None beyond the focus areas."
+            else:
+                note = "None: no criterion lost points."
             sheet.add(Styled(note, "QA note"))
             continue
         for criterion in chosen:
