@@ -5,9 +5,9 @@ made with.
 How a review records a suggestion: a :class:`~qa_desk.db.models.Rating` has a ``suggested`` column,
 the value the check suggested when the reviewer rated the criterion (None when no suggestion was
 shown). The reviewer confirms a suggestion by picking the same value (``suggested == value``) or
-overrides it by picking another (``suggested != value``); a suggestion still shown, unconfirmed,
-when the review is submitted is recorded as confirmed (submitting accepts what is on screen). A
-suggestion alone is never a rating: nothing is written until the reviewer picks or submits.
+overrides it by picking another (``suggested != value``). A suggestion alone is never a rating:
+a criterion whose suggestion is not confirmed counts as unrated, and the review workspace does not
+submit until the reviewer has confirmed (one by one, or all at once) or overridden it.
 
 Mapping an outcome to a rating: ``pass`` → the best value of the criterion's scale, ``fail`` → the
 worst, ``na`` → N/A where the criterion allows it (else no suggestion).

@@ -1,5 +1,6 @@
 """Automatic checks in the review workspace: a criterion naming a check is pre-filled, marked
-"suggested", and counts only once the reviewer confirms it, overrides it or submits."""
+"suggested", and counts only once the reviewer confirms it (its key, Enter or Space, or Confirm all
+suggestions) or overrides it: Submit stops at a suggestion not confirmed."""
 
 from __future__ import annotations
 
@@ -93,21 +94,74 @@ def test_confirm_and_override_are_recorded_with_the_suggestion(workspace, db, qt
     assert not panel.rows["closing"].value_buttons[0].isChecked()
 
 
-def test_submit_accepts_the_suggestions_still_shown(workspace, db, qtbot):
+def test_submit_stops_at_a_suggestion_not_confirmed(workspace, db, qtbot):
     panel = workspace.scoring_panel
     qtbot.mouseClick(panel.rows["closing"].value_buttons[1], Qt.MouseButton.LeftButton)
-    assert workspace.state.missing() == ["tone"]  # a criterion without a check must be rated
+    panel.rows["tone"].pick("4")
+    # greeting and empathy only show a suggestion: not ratings, so not rated
+    assert workspace.state.missing() == ["greeting", "empathy"]
+    assert panel.progress_label.text() == "2 of 4 rated · 2 suggestions to confirm"
+    workspace.submit_and_next()
+    message = workspace.message_bar.label.text()
+    assert "“Greets the customer” is not rated yet" in message
+    assert "suggestion is waiting to be confirmed" in message
+    assert "One more criterion" in message and "Ctrl+Shift+A" in message
+    assert panel.current_criterion() == "greeting"
+    with db.reader() as session:
+        assert session.scalar(select(Review.status)) == "draft"
+    assert saved_ratings(db) == {"closing": ("pass", "fail"), "tone": ("4", None)}
+
+
+def test_enter_confirms_the_current_suggestion_and_the_agreement_counts_it(workspace, db, qtbot):
+    panel = workspace.scoring_panel
+    greeting = panel.rows["greeting"]
+    assert "Press 2 or Enter to confirm" in greeting.suggestion_label.text()
+    assert "Press 0 or Enter" in panel.rows["empathy"].suggestion_label.text()
+    assert "Enter confirm" in panel.hint_label.text()
+    panel.set_current("greeting")
+    qtbot.keyClick(greeting, Qt.Key.Key_Return)
+    assert saved_ratings(db) == {"greeting": ("pass", "pass")}
+    assert "Confirmed" in greeting.suggestion_label.text()
+    assert panel.current_criterion() == "closing"  # moved on, as after a digit
+    qtbot.keyClick(panel.rows["closing"], Qt.Key.Key_Space)
+    qtbot.keyClick(panel.rows["empathy"], Qt.Key.Key_Space)
+    assert panel.current_criterion() == "tone"
+    qtbot.keyClick(panel.rows["tone"], Qt.Key.Key_Return)  # no suggestion: nothing rated
+    assert panel.rows["tone"].value is None
     panel.rows["tone"].pick("4")
     assert workspace.state.submit() == []
     assert saved_ratings(db) == {
         "greeting": ("pass", "pass"),
-        "closing": ("pass", "fail"),
+        "closing": ("fail", "fail"),
         "empathy": ("NA", "NA"),
         "tone": ("4", None),
     }
     with db.reader() as session:
-        assert session.scalar(select(Review.status)) == "submitted"
         agreement = {a.check: a for a in agreement_per_check(session)}
     assert (agreement["greeting"].agreed, agreement["greeting"].confirmed) == (1, 1)
-    assert agreement["closing"].check_fail_reviewer_pass == 1
-    assert agreement["closing"].overridden == 1
+    assert agreement["closing"].confirmed == 1 and agreement["closing"].overridden == 0
+
+
+def test_confirm_all_suggestions_is_one_step_and_leaves_the_rest_to_rate(workspace, db, qtbot):
+    panel = workspace.scoring_panel
+    qtbot.mouseClick(panel.rows["closing"].value_buttons[1], Qt.MouseButton.LeftButton)
+    button = panel.confirm_all_button
+    assert button.isVisible() and "Ctrl+Shift+A" in button.toolTip()
+    panel.rows["greeting"].setFocus()
+    qtbot.keyClick(
+        panel.rows["greeting"],
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    # the overridden closing keeps the reviewer's value; the two suggestions become ratings
+    assert saved_ratings(db) == {
+        "closing": ("pass", "fail"),
+        "greeting": ("pass", "pass"),
+        "empathy": ("NA", "NA"),
+    }
+    assert not button.isVisible() and panel.progress_label.text() == "3 of 4 rated"
+    assert panel.current_criterion() == "tone"
+    assert workspace.state.missing() == ["tone"]
+    workspace.undo_stack.undo()  # one step takes both back
+    assert saved_ratings(db) == {"closing": ("pass", "fail")}
+    assert panel.rows["greeting"].value is None and button.isVisible()

@@ -4,7 +4,12 @@ for each scale value worst first, N/A where allowed, a comment box, and root-cau
 A criterion that names an automatic check can show the check's suggestion (:meth:`set_suggestion`):
 while unrated, the suggested value's button is pre-filled in italics and a line below says
 "Suggested" with why (the evidence on hover). It is not a rating: clicking that value (or its
-key) confirms it, any other value overrides it.
+key, or Enter or Space) confirms it, any other value overrides it. Submit stops at a criterion whose
+suggestion is still unconfirmed, as at any unrated criterion.
+
+The comment box opens on an unrated criterion too (C): what is typed there is kept in the box and
+saved with the rating once the criterion is rated, as a line below the box says. Keys typed in the
+box are text, never the rubric's shortcuts.
 
 Root-cause chips show when the rating is below the top of its scale (fraction < 1): any rating short
 of full marks can have a reason worth coaching on, and a pass/fail criterion shows them on a fail.
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -90,6 +95,7 @@ class CriterionRow(QWidget):
         self.current = False
         self.read_only = False
         self._value: str | None = None
+        self._comment_open = False  # opened with C while unrated: shown though still empty
         self._key_handler = key_handler
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName(f"criterion_{criterion.id}")
@@ -151,6 +157,10 @@ class CriterionRow(QWidget):
         self.comment_box.textEdited.connect(lambda _t: self._typing.edited())
         self.comment_box.editingFinished.connect(self.commit_comment)  # also on leaving the box
         self.comment_box.installEventFilter(self)
+        self.comment_note = QLabel(self.tr("Rate this criterion to save the comment."))
+        self.comment_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.comment_note.setAlignment(start_alignment(self))
+        self.comment_note.setVisible(False)
 
         self.chips: list[QToolButton] = []
         self.chip_box = QWidget()
@@ -178,6 +188,7 @@ class CriterionRow(QWidget):
         layout.addWidget(self.button_box)
         layout.addWidget(self.suggestion_label)
         layout.addWidget(self.comment_box)
+        layout.addWidget(self.comment_note)
         layout.addWidget(self.chip_box)
         # only now, with a parent: a widget shown without one would open as a window of its own
         self.expand_button.setVisible(bool(criterion.guidance))
@@ -283,12 +294,17 @@ class CriterionRow(QWidget):
             highlight = palette.color(QPalette.ColorRole.Highlight)
             palette.setColor(QPalette.ColorRole.Button, mix(base, highlight, 0.18))
             button.setPalette(palette)
-            text = self.tr("Suggested: {0} — {1}. Click it to confirm, or pick another value.")
+            text = self.tr(
+                "Suggested: {0} — {1}. Press {2} or Enter to confirm, or pick another value."
+            )
+            if self.read_only:
+                text = self.tr("Suggested: {0} — {1}.")
         elif self._value == suggestion.value:
             text = self.tr("Suggested: {0} — {1}. Confirmed.")
         else:
             text = self.tr("Suggested: {0} — {1}. Overridden.")
-        self.suggestion_label.setText("✦ " + text.format(shown, suggestion.detail or ""))
+        detail, key = suggestion.detail or "", self._key_of(suggestion.value)
+        self.suggestion_label.setText("✦ " + text.format(shown, detail, key))
         evidence = "\n".join(
             self.tr("Message {0}: “{1}”").format(e.get("position", 0) + 1, e.get("text", ""))
             for e in suggestion.evidence
@@ -296,6 +312,26 @@ class CriterionRow(QWidget):
         tip = self.tr("Automatic check “{0}”: {1}").format(suggestion.check, suggestion.description)
         self.suggestion_label.setToolTip(tip + ("\n\n" + evidence if evidence else ""))
         button.setToolTip(tip)
+
+    def _key_of(self, value: str) -> str:
+        """The key that picks ``value`` (as the scoring panel reads the keys)."""
+        if value == NA:
+            return "0"
+        n = self.criterion.scale.values.index(value) + 1
+        return str(n) if n < 10 else self.tr("its button")
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Whether a suggestion is shown pre-filled on this unrated criterion."""
+        return self._value is None and self.suggested_button is not None
+
+    def confirm_suggestion(self) -> bool:
+        """Rate with the suggested value, as if its button were clicked; False when there is no
+        suggestion waiting."""
+        if self.read_only or not self.awaiting_confirmation:
+            return False
+        self._clicked(self.suggestion.value)  # type: ignore[union-attr]
+        return True
 
     def rating(self) -> RatingInput | None:
         """The rating as shown (None when unrated); root causes only while the rating is low."""
@@ -307,12 +343,14 @@ class CriterionRow(QWidget):
     def set_current(self, current: bool) -> None:
         if current != self.current:
             self.current = current
+            self._comment_open = False
             self._update_details()
             self.update()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         self.comment_box.setReadOnly(read_only)
+        self._show_suggestion()
         self._update_locks()
         self._update_details()
 
@@ -359,11 +397,21 @@ class CriterionRow(QWidget):
             font.setItalic(False)
             button.setFont(font)
 
+    def open_comment(self) -> None:
+        """Show the comment box (also while unrated) and give it the keyboard."""
+        if self.read_only:
+            return
+        self._comment_open = True
+        self._update_details()
+        self.comment_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _update_details(self) -> None:
         rated = self._value is not None
         has_comment = bool(self.comment_box.text())
-        self.comment_box.setEnabled(rated)
-        self.comment_box.setVisible(has_comment or (self.current and rated and not self.read_only))
+        editable = self.current and not self.read_only
+        shown = has_comment or (editable and (rated or self._comment_open))
+        self.comment_box.setVisible(shown)
+        self.comment_note.setVisible(shown and not rated and not self.read_only)
         self.chip_box.setVisible(bool(self.chips) and self._low())
 
     def _show_guidance(self, shown: bool) -> None:
@@ -386,20 +434,29 @@ class CriterionRow(QWidget):
             super().keyPressEvent(event)
 
     def eventFilter(self, watched: object, event: object) -> bool:
-        # Enter or Escape in the comment box hands the keyboard back to the rubric.
-        if (
-            (
-                watched is self.comment_box
-                and isinstance(event, QKeyEvent)
-                and event.type() == event.Type.KeyPress
-            )
-            and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if not (
+            watched is self.comment_box
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
         ):
+            return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        commands = (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        if event.modifiers() & commands:
+            return False  # Ctrl+Enter submits, Ctrl+Z undoes: the window's shortcuts
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Enter or Escape in the comment box hands the keyboard back to the rubric
             self.commit_comment()
             self.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        # every other key is the box's alone: one it leaves unused (an arrow, a letter while
+        # read-only) would otherwise go up to the row and rate or move
+        self.comment_box.event(event)
+        event.accept()  # an ignored key goes on to the parent even past a filter
+        return True
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

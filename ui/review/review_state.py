@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_desk.autoqa_review import (
@@ -27,7 +28,7 @@ from qa_desk.autoqa_review import (
 )
 from qa_desk.changes import Changes
 from qa_desk.conversation_detail import ConversationDetail, conversation_detail
-from qa_desk.db.models import RubricVersion
+from qa_desk.db.models import Review, RubricVersion
 from qa_desk.errors import InputError
 from qa_desk.reviews import (
     RatingInput,
@@ -73,8 +74,9 @@ class ReviewState(QObject):
         comment: the review's overall comment.
         choices: the rubrics the reviewer can choose from, latest versions.
         suggestions: what automatic checks suggest for criteria naming one, by criterion id
-            (shown, not ratings: a rating records the suggestion it was made with, and Submit
-            accepts the suggestions of criteria still unrated).
+            (shown, not ratings: a rating records the suggestion it was made with; a criterion
+            whose suggestion is not confirmed is unrated, and Submit stops at it, so the
+            agreement statistics only count what the reviewer decided).
     """
 
     sig_conversation_changed = Signal()  # another conversation (or none) is open
@@ -108,6 +110,11 @@ class ReviewState(QObject):
         if self.detail is None:
             return "none"
         return self.review.status if self.review is not None else "new"
+
+    @property
+    def editing_submitted(self) -> bool:
+        """Whether the open review is a new revision of a submitted review, being edited."""
+        return self.status == "draft" and self.review is not None and self.review.revision > 1
 
     @property
     def read_only(self) -> bool:
@@ -195,7 +202,11 @@ class ReviewState(QObject):
             self.sig_review_changed.emit()
 
     def discard(self) -> None:
-        """Delete the draft (its ratings and comment) and start again with the chosen rubric."""
+        """Delete the draft (its ratings and comment) and start again with the chosen rubric (a
+        revision of a submitted review goes back to that review, see :meth:`cancel_edit`)."""
+        if self.editing_submitted:
+            self.cancel_edit()
+            return
         if self.review is None or self.review.status != "draft":
             return
         with self.context.db.session() as session:
@@ -257,29 +268,17 @@ class ReviewState(QObject):
         self.comment = comment
 
     def missing(self) -> list[str]:
-        """The criteria still to rate (N/A counts as rated, and so does a suggestion, which
-        Submit accepts), in rubric order."""
+        """The criteria still to rate, in rubric order: N/A counts as rated, a suggestion not
+        confirmed does not (it is the check's value, not the reviewer's)."""
         if self.rubric is None:
             return []
-        return [
-            cid
-            for cid in self.rubric.criterion_ids
-            if cid not in self.ratings and cid not in self.suggestions
-        ]
-
-    def _accept_suggestions(self) -> None:
-        """Save the suggestions of the criteria still unrated as ratings (confirmed)."""
-        for cid in self.rubric.criterion_ids if self.rubric else ():
-            if cid not in self.ratings and cid in self.suggestions:
-                self.set_rating(cid, RatingInput(self.suggestions[cid].value))
+        return [cid for cid in self.rubric.criterion_ids if cid not in self.ratings]
 
     def submit(self) -> list[str]:
-        """Submit the review, accepting the suggestions still shown; returns the criteria still
-        to rate (nothing is submitted then)."""
+        """Submit the review; returns the criteria still to rate (nothing is submitted then)."""
         missing = self.missing()
         if missing or self.read_only:
             return missing
-        self._accept_suggestions()
         if self.review is None or self.review.status != "draft":
             return self.missing()
         try:
@@ -303,6 +302,40 @@ class ReviewState(QObject):
             copy_suggestions(session, previous, self.review.id)
         self.ratings = dict(self.review.ratings)
         self.comment = self.review.comment or ""
+        self.sig_review_changed.emit()
+        self.context.changed(Changes(reviews=True))
+
+    def edit_changed(self) -> bool:
+        """Whether the revision being edited differs from the submitted review it came from."""
+        if not self.editing_submitted or self.detail is None or self.reviewer is None:
+            return False
+        with self.context.db.reader() as session:
+            submitted = session.scalar(
+                select(Review).where(
+                    Review.conversation_id == self.detail.id,
+                    Review.reviewer_id == self.reviewer.id,
+                    Review.status == "submitted",
+                    Review.is_current,
+                )
+            )
+            if submitted is None:
+                return True
+            before = ReviewSnapshot.of(submitted)
+        same_comment = (before.comment or "").strip() == self.comment.strip()
+        return before.ratings != self.ratings or not same_comment
+
+    def cancel_edit(self) -> None:
+        """Drop the revision being edited (its ratings and comment) and show the submitted review
+        it was reopened from again."""
+        if not self.editing_submitted or self.detail is None:
+            return
+        with self.context.db.session() as session:
+            discard_draft(session, self.review.id)  # type: ignore[union-attr]
+        self._unsaved_seconds = 0.0  # the time went into the edit dropped
+        with self.context.db.reader() as session:
+            self.review = reviewer_review(session, self.detail.id, self.reviewer.id)  # type: ignore[union-attr]
+            self.ratings, self.comment = {}, ""
+            self._use_review(session)
         self.sig_review_changed.emit()
         self.context.changed(Changes(reviews=True))
 

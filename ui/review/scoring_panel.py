@@ -7,19 +7,27 @@ live preview of a rubric being edited. The public API is kept stable for that:
 
 Keyboard (while a criterion has the focus): Up/Down or K/J move between criteria; 1–9 pick the
 n-th value of the scale, worst first, and move on to the next criterion; 0 or N pick N/A where
-allowed; Delete clears the rating; C goes to the criterion's comment.
+allowed; Delete clears the rating; C opens the criterion's comment (while unrated too: it is
+saved with the rating). Enter or Space confirms the current criterion's automatic-check suggestion
+and Ctrl+Shift+A (or the "Confirm all suggestions" button) every suggestion still waiting; an
+unconfirmed suggestion is not a rating.
+
+The live score is neutral ("… so far") until every criterion is rated: a pass or fail in colour
+then would be a verdict on part of the review (a critical fail, which no other rating can undo,
+shows at once).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QPixmap
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +36,7 @@ from qa_desk.autoqa_review import Suggestion
 from qa_desk.reviews import RatingInput
 from qa_desk.rubric import NA, RatingError, ReviewScore, Rubric
 from ui import theme
+from ui.analysis.plural import plural
 from ui.review.criterion_row import CriterionRow
 from ui.review.transcript_delegate import mix
 
@@ -37,6 +46,7 @@ NAVIGATION_KEYS = {
     Qt.Key.Key_Down: 1,
     Qt.Key.Key_J: 1,
 }
+CONFIRM_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class ScoringPanel(QWidget):
@@ -50,6 +60,7 @@ class ScoringPanel(QWidget):
     """
 
     sig_rating_changed = Signal(str, object)  # criterion id, RatingInput or None
+    sig_batch = Signal(bool)  # True before several ratings change as one step, False after
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,13 +91,36 @@ class ScoringPanel(QWidget):
         self.progress_label.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
+        self.confirm_all_action = QAction(self.tr("Confirm all suggestions"), self)
+        self.confirm_all_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.confirm_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.confirm_all_action.setToolTip(
+            self.tr(
+                "Rate every criterion still showing an automatic-check suggestion with the "
+                "suggested value (Ctrl+Shift+A)"
+            )
+        )
+        self.confirm_all_action.setIcon(theme.icon("check-all"))
+        self.confirm_all_action.triggered.connect(self.confirm_all_suggestions)
+        self.addAction(self.confirm_all_action)
+        self.confirm_all_button = QToolButton()
+        self.confirm_all_button.setDefaultAction(self.confirm_all_action)
+        self.confirm_all_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.confirm_all_button.setAutoRaise(True)
+        self.confirm_all_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.confirm_all_button.setVisible(False)
+        progress_row = QHBoxLayout()
+        progress_row.setSpacing(6)
+        progress_row.addWidget(self.progress_label)
+        progress_row.addWidget(self.confirm_all_button)
+        progress_row.addStretch(1)
         summary = QGridLayout()
         summary.setContentsMargins(8, 6, 8, 4)
         summary.setHorizontalSpacing(6)
         summary.addWidget(self.verdict_icon, 0, 0)
         summary.addWidget(self.verdict_label, 0, 1)
         summary.addWidget(self.score_label, 0, 2, 2, 1)
-        summary.addWidget(self.progress_label, 1, 0, 1, 2)
+        summary.addLayout(progress_row, 1, 0, 1, 2)
         summary.setColumnStretch(1, 1)
 
         self.critical_banner = QFrame()
@@ -110,9 +144,7 @@ class ScoringPanel(QWidget):
         self.empty_label = QLabel(self.tr("No rubric to score with."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.hint_label = QLabel(
-            self.tr("↑↓ move · 1–9 rate · 0 N/A · C comment · Ctrl+Enter submit")
-        )
+        self.hint_label = QLabel()
         self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.hint_label.setWordWrap(True)
         self.hint_label.setContentsMargins(8, 2, 8, 4)
@@ -182,12 +214,15 @@ class ScoringPanel(QWidget):
         :meth:`CriterionRow.set_suggestion`); never counted in the score until confirmed."""
         for criterion_id, row in self.rows.items():
             row.set_suggestion(suggestions.get(criterion_id))
+        self._show_summary()
+        self._show_empty()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         for row in self.rows.values():
             row.set_read_only(read_only)
-        self.hint_label.setVisible(not read_only and bool(self.rows))
+        self._show_summary()
+        self._show_empty()
 
     def ratings(self) -> dict[str, RatingInput]:
         """The ratings shown, by criterion id (unrated criteria left out)."""
@@ -216,6 +251,25 @@ class ScoringPanel(QWidget):
 
     def first_unrated(self) -> str | None:
         return next((cid for cid, row in self.rows.items() if row.value is None), None)
+
+    def awaiting_confirmation(self) -> list[str]:
+        """The criteria showing a suggestion not confirmed yet (unrated), in rubric order."""
+        return [cid for cid, row in self.rows.items() if row.awaiting_confirmation]
+
+    def confirm_all_suggestions(self) -> list[str]:
+        """Rate every criterion still showing a suggestion with the suggested value, as one step
+        (see :attr:`sig_batch`); returns the criteria rated."""
+        waiting = [] if self.read_only else self.awaiting_confirmation()
+        if not waiting:
+            return []
+        self.sig_batch.emit(True)
+        try:
+            for cid in waiting:
+                self.rows[cid].confirm_suggestion()
+        finally:
+            self.sig_batch.emit(False)
+        self._set_current(self.first_unrated() or waiting[-1], focus=True)
+        return waiting
 
     # --- behaviour -----------------------------------------------------------------------------
 
@@ -272,12 +326,12 @@ class ScoringPanel(QWidget):
             self._move(NAVIGATION_KEYS[Qt.Key(key)])
             return True
         if key == Qt.Key.Key_C:
-            if row.comment_box.isEnabled() and not row.read_only:
-                row.comment_box.setVisible(True)
-                row.comment_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            row.open_comment()
             return True
         if row.read_only:
             return False
+        if key in CONFIRM_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+            return row.confirm_suggestion()
         values = row.criterion.scale.values
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             n = key - Qt.Key.Key_1
@@ -326,6 +380,8 @@ class ScoringPanel(QWidget):
         locale = QLocale()
         score, rubric = self.score, self.rubric
         threshold = locale.toString(rubric.pass_threshold, "g", 4) if rubric else ""
+        rated = len(score.fractions) if score else 0  # N/A counts as rated
+        complete = bool(self.rows) and rated == len(self.rows)
         if score is None or score.score is None:
             verdict_key: tuple[object, ...] = (None,)
             text = ""
@@ -333,6 +389,11 @@ class ScoringPanel(QWidget):
             verdict = (
                 self.tr("Not scored yet · pass mark {0} %").format(threshold) if rubric else ""
             )
+        elif not complete and not score.critical_fail:
+            verdict_key = ("so far",)
+            text = self.tr("{0} %").format(locale.toString(score.score, "f", 1))
+            pixmap = self._verdict_pixmap("progress-clock", theme.NEUTRAL)
+            verdict = self.tr("So far · pass mark {0} %").format(threshold)
         else:
             verdict_key = (score.passed,)
             text = self.tr("{0} %").format(locale.toString(score.score, "f", 1))
@@ -346,16 +407,19 @@ class ScoringPanel(QWidget):
         if verdict_key != self._verdict_key:  # colours and icons change only with the verdict
             self._verdict_key = verdict_key
             palette = self.palette()
-            if verdict_key != (None,):
-                colour = QColor(theme.PASS if score and score.passed else theme.FAIL)
+            if verdict_key[0] in (True, False):
+                colour = QColor(theme.PASS if verdict_key[0] else theme.FAIL)
                 palette.setColor(QPalette.ColorRole.WindowText, colour)
             self.score_label.setPalette(palette)
             self.verdict_icon.setPixmap(pixmap)
         self.verdict_label.setText(verdict)
-        rated = len(score.fractions) if score else 0
-        self.progress_label.setText(
-            self.tr("{0} of {1} rated").format(rated, len(self.rows)) if self.rows else ""
-        )
+        progress = self.tr("{0} of {1} rated").format(rated, len(self.rows)) if self.rows else ""
+        waiting = 0 if self.read_only else len(self.awaiting_confirmation())
+        if waiting:
+            progress += " · " + plural(self.tr("%n suggestion(s) to confirm", "", waiting), waiting)
+        self.progress_label.setText(progress)
+        self.confirm_all_button.setVisible(bool(waiting))
+        self.confirm_all_action.setEnabled(bool(waiting))
         self._show_critical()
 
     def _show_critical(self) -> None:
@@ -379,6 +443,12 @@ class ScoringPanel(QWidget):
         self.scroll.setVisible(has_rows)
         self.empty_label.setVisible(not has_rows)
         self.hint_label.setVisible(has_rows and not self.read_only)
+        hint = self.tr("↑↓ move · 1–9 rate · 0 N/A · C comment · Ctrl+Enter submit")
+        if any(row.suggestion is not None for row in self.rows.values()):
+            hint = self.tr(
+                "↑↓ move · 1–9 rate · 0 N/A · Enter confirm ✦ · C comment · Ctrl+Enter submit"
+            )
+        self.hint_label.setText(hint)
 
 
 __all__ = ["NA", "ScoringPanel"]

@@ -1,5 +1,6 @@
 """The review workspace: a conversation's transcript, its context and the scoring panel side by
-side in a splitter, with the rubric choice, the overall comment, Submit and Edit review.
+side in a splitter, with the rubric choice, the overall comment, Submit and Edit review (and,
+while a submitted review is being edited, Cancel editing, which drops the new revision).
 
 Every change is saved as it is made (see :class:`~ui.review.review_state.ReviewState`); rating
 changes are undoable through the workspace's undo stack, which joins the window's undo group and
@@ -20,12 +21,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
+    QLayout,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
 from qa_desk.queue import next_in_queue
 from qa_desk.reviews import RatingInput
+from ui import theme
 from ui.analysis.plural import plural
 from ui.context import AppContext
 from ui.operations import show_error
@@ -47,6 +52,7 @@ class ReviewWorkspace(WorkspaceView):
         context: the database, the user and change notifications.
         state: what is shown and the actions on it.
         undo_stack: the rating changes of the open review.
+        cancel_edit_button: drops the revision of a submitted review being edited.
         (the widgets are those of :class:`~ui.review.workspace_view.WorkspaceView`)
     """
 
@@ -67,6 +73,17 @@ class ReviewWorkspace(WorkspaceView):
         self.rubric_combo.activated.connect(self._rubric_chosen)
         self.scoring_panel.sig_rating_changed.connect(self._rating_from_panel)
         self.edit_button.clicked.connect(self.edit_review)
+        self.cancel_edit_button = QPushButton(
+            theme.icon("pencil-off-outline"), self.tr("Cancel editing")
+        )
+        self.cancel_edit_button.setToolTip(
+            self.tr("Drop this revision and keep the submitted review as it was")
+        )
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        footer = _layout_holding(self.scoring_panel.parentWidget().layout(), self.submit_button)
+        if footer is not None:
+            footer.insertWidget(footer.indexOf(self.submit_button), self.cancel_edit_button)
+        self.scoring_panel.sig_batch.connect(self._rating_batch)
         self.submit_button.clicked.connect(self.submit_and_next)
 
         self.submit_action = QAction(self.tr("Submit review"), self)
@@ -163,9 +180,13 @@ class ReviewWorkspace(WorkspaceView):
             text = self.tr("New review.")
         self.status_label.setText(text)
         self.edit_button.setVisible(status == "submitted" and self.context.user is not None)
+        self.cancel_edit_button.setVisible(state.editing_submitted and not state.read_only)
         self.submit_button.setVisible(status != "submitted")
         self.submit_button.setEnabled(not state.read_only and state.rubric is not None)
-        self.rubric_combo.setEnabled(status in ("new", "draft") and not state.read_only)
+        # a revision keeps the rubric version of the review it edits
+        self.rubric_combo.setEnabled(
+            status in ("new", "draft") and not state.read_only and not state.editing_submitted
+        )
 
     # --- rubric choice -------------------------------------------------------------------------
 
@@ -233,6 +254,13 @@ class ReviewWorkspace(WorkspaceView):
         name = self.state.rubric.criterion(criterion_id).name if self.state.rubric else ""
         self.undo_stack.push(SetRatingCommand(self._apply_step, criterion_id, name, before, rating))
 
+    def _rating_batch(self, started: bool) -> None:
+        """Several ratings from one action (Confirm all suggestions) are one undo step."""
+        if started:
+            self.undo_stack.beginMacro(self.tr("Confirm all suggestions"))
+        else:
+            self.undo_stack.endMacro()
+
     def _apply_step(self, criterion_id: str, rating: RatingInput | None) -> None:
         """Apply an undo step, keeping the criterion's current comment."""
         current = self.state.ratings.get(criterion_id)
@@ -286,14 +314,29 @@ class ReviewWorkspace(WorkspaceView):
             rubric = self.state.rubric
             name = rubric.criterion(missing[0]).name if rubric else missing[0]
             more = len(missing) - 1
-            text = self.tr("“{0}” is not rated yet.").format(name)
+            waiting = sum(cid in self.state.suggestions for cid in missing)
+            if missing[0] in self.state.suggestions:
+                text = self.tr(
+                    "“{0}” is not rated yet: its suggestion is waiting to be confirmed."
+                ).format(name)
+                advice = self.tr("Press Enter to confirm it, or pick another value.")
+            else:
+                text = self.tr("“{0}” is not rated yet.").format(name)
+                advice = self.tr("Rate it, or pick N/A where allowed.")
             if more == 1:
                 text += " " + self.tr("One more criterion is not rated either.")
             elif more:
                 text += " " + self.tr("%n more criteria are not rated either.", "", more)
-            self.message_bar.show_message(
-                text + " " + self.tr("Rate it, or pick N/A where allowed.")
-            )
+            if waiting > 1 or (waiting and missing[0] not in self.state.suggestions):
+                advice += " " + plural(
+                    self.tr(
+                        "%n suggestion(s) wait to be confirmed: Ctrl+Shift+A confirms them all.",
+                        "",
+                        waiting,
+                    ),
+                    waiting,
+                )
+            self.message_bar.show_message(text + " " + advice)
             self.scoring_panel.set_current(missing[0], focus=True)
             return
         self.undo_stack.clear()
@@ -312,6 +355,34 @@ class ReviewWorkspace(WorkspaceView):
         except Exception as error:
             show_error(self, error)
             return
+        self.scoring_panel.focus_current()
+
+    def cancel_edit(self) -> None:
+        """Drop the revision being edited and show the submitted review again (asking first when
+        the edit changed anything)."""
+        state = self.state
+        if not state.editing_submitted:
+            return
+        self.commit_edits()  # what is being typed counts as a change to ask about
+        if (
+            state.edit_changed()
+            and QMessageBox.question(
+                self,
+                self.tr("Cancel editing"),
+                self.tr(
+                    "Drop the changes made in revision {0} and keep revision {1} as submitted?"
+                ).format(state.review.revision, state.review.revision - 1),  # type: ignore[union-attr]
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        try:
+            state.cancel_edit()
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.undo_stack.clear()
+        self.message_bar.hide_message()
         self.scoring_panel.focus_current()
 
     def _data_changed(self, changes: object) -> None:
@@ -367,3 +438,16 @@ class ReviewWorkspace(WorkspaceView):
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
                 self.sized = self.sized or splitter is self.splitter
+
+
+def _layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
+    """The box layout, ``layout`` or one nested in it, that holds ``widget`` directly."""
+    if layout is None:
+        return None
+    if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+        return layout
+    for index in range(layout.count()):
+        found = _layout_holding(layout.itemAt(index).layout(), widget)
+        if found is not None:
+            return found
+    return None
