@@ -26,6 +26,7 @@ from qa_desk.db.models import (
     Review,
     Team,
 )
+from qa_desk.errors import InputError, Problem
 from qa_desk.sampling_rule import SampleRule
 
 SENTIMENT_CHECK = "sentiment"
@@ -70,15 +71,26 @@ def _duration(session: Session) -> Any:
     return cast(func.extract("epoch", c.ended_at - c.started_at), Float)
 
 
-def _matching_ids(session: Session, rows: Any, names: tuple[str, ...]) -> list[int]:
+def _matching_ids(
+    session: Session, rows: Any, names: tuple[str, ...], field: str, what: str
+) -> list[int]:
     """The ids of the rows (id, then names) any of whose names is one of ``names``, letter case
-    aside (compared here: SQLite's lower() folds ASCII only, and there are few agents and teams)."""
-    wanted = {n.strip().casefold() for n in names}
-    return [
-        row[0]
-        for row in session.execute(rows)
-        if any(v is not None and str(v).casefold() in wanted for v in row[1:])
-    ]
+    aside (compared here: SQLite's lower() folds ASCII only, and there are few agents and teams).
+    A name that matches no row is an :class:`InputError` about ``field`` listing the ``what``
+    there are: a rule naming a team that does not exist must not quietly draw nothing."""
+    wanted = {n.strip().casefold(): n for n in names}
+    found, matched, known = [], set(), []
+    for row in session.execute(rows):
+        known.append(str(row[1]))
+        hits = {str(v).casefold() for v in row[1:] if v is not None} & wanted.keys()
+        if hits:
+            found.append(row[0])
+            matched |= hits
+    missing = [name for key, name in wanted.items() if key not in matched]
+    if missing:
+        listed = ", ".join(sorted(known)[:12]) + (", …" if len(known) > 12 else "") or "none yet"
+        raise InputError(Problem("", field, f"no {what} '{missing[0]}' ({what}s: {listed})"))
+    return found
 
 
 def rule_conditions(session: Session, rule: SampleRule, today: date | None = None) -> list[Any]:
@@ -96,11 +108,14 @@ def rule_conditions(session: Session, rule: SampleRule, today: date | None = Non
     conditions: list[ColumnElement[bool]] = list(filter_conditions(session, wanted))
     if f.teams:
         conditions.append(
-            c.team_id.in_(_matching_ids(session, select(Team.id, Team.name), f.teams))
+            c.team_id.in_(
+                _matching_ids(session, select(Team.id, Team.name), f.teams, "filters.teams", "team")
+            )
         )
     if f.agents:
         agents = select(Agent.id, Agent.name, Agent.email, Agent.external_id)
-        conditions.append(c.agent_id.in_(_matching_ids(session, agents, f.agents)))
+        found = _matching_ids(session, agents, f.agents, "filters.agents", "agent")
+        conditions.append(c.agent_id.in_(found))
     if f.channels:
         conditions.append(c.channel.in_(f.channels))
     if f.languages:

@@ -218,6 +218,14 @@ def test_a_rule_file_runs_from_the_command_line(db, db_url, users, data_dir, cap
             ["--total", "3", "--from", "2026-10-31", "--to", "2026-10-01", "--dry-run"],
             "--to: the period ends (2026-10-01) before it starts (2026-10-31)",
         ),
+        (
+            ["--per-agent", "1", "--team", "Tier 3", "--dry-run"],
+            "--team: no team 'Tier 3' (teams: Tier 1, Tier 2)",
+        ),
+        (
+            ["--per-agent", "1", "--agent", "Nobody", "--reviewers", "Sam"],
+            "--agent: no agent 'Nobody' (agents: Amal Haddad, Dana Smith,",
+        ),
     ],
 )
 def test_bad_command_lines_exit_2_and_write_nothing(db, db_url, users, capsys, args, message):
@@ -225,6 +233,13 @@ def test_bad_command_lines_exit_2_and_write_nothing(db, db_url, users, capsys, a
     assert message in capsys.readouterr().err
     with db.reader() as session:
         assert session.scalar(select(func.count(Sample.id))) == 0
+
+
+def test_a_rule_file_naming_a_team_that_does_not_exist_says_so(db_url, users, data_dir, capsys):
+    path = data_dir / "rule.yaml"
+    path.write_text("size: {per_agent: 1}\nfilters: {teams: [tier 1, Tier 9]}\n", "utf-8")
+    assert main(["--db", db_url, "sample", "--rule", str(path), "--dry-run"]) == 2
+    assert "filters.teams: no team 'Tier 9' (teams: Tier 1, Tier 2)" in capsys.readouterr().err
 
 
 def test_a_bad_rule_file_exits_2_naming_file_and_field(db_url, data_dir, capsys):

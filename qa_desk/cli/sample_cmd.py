@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from qa_desk.cli.common import ProgressBar, open_db
 from qa_desk.cli.dates import check_period, parse_date
+from qa_desk.db.engine import Database
 from qa_desk.errors import InputError, Problem
 from qa_desk.sampling import SamplePlan, create_sample, load_named_rule, plan_sample
 from qa_desk.sampling_assign import resolve_reviewers
@@ -178,14 +181,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(Problem("--reviewers", "", "name the reviewers to assign to"))
         bar = ProgressBar()
         try:
-            if args.dry_run:
-                with db.reader() as session:
-                    reviewers = resolve_reviewers(
-                        session, rule.assign.reviewers, dict(rule.assign.capacity)
-                    )
-                    plan = plan_sample(session, rule, reviewers, due_on=due, progress=bar)
-            else:
-                plan = create_sample(db, rule, due_on=due, progress=bar)
+            with _options_named(args):
+                plan = _plan(db, args, rule, due, bar)
         finally:
             bar.close()
     finally:
@@ -195,3 +192,34 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_preview(plan, args.dry_run)
     return 0
+
+
+_OPTIONS = {"filters.teams": ("team", "--team"), "filters.agents": ("agent", "--agent")}
+
+
+@contextmanager
+def _options_named(args: argparse.Namespace) -> Iterator[None]:
+    """A problem with a filter the command line gave names its option (``--team``), not the
+    rule's field."""
+    try:
+        yield
+    except InputError as error:
+        problems = [
+            replace(p, location=_OPTIONS[p.field][1], field="")
+            if p.field in _OPTIONS and getattr(args, _OPTIONS[p.field][0])
+            else p
+            for p in error.problems
+        ]
+        raise InputError(problems) from None
+
+
+def _plan(
+    db: Database, args: argparse.Namespace, rule: SampleRule, due: date | None, bar: ProgressBar
+) -> SamplePlan:
+    if args.dry_run:
+        with db.reader() as session:
+            reviewers = resolve_reviewers(
+                session, rule.assign.reviewers, dict(rule.assign.capacity)
+            )
+            return plan_sample(session, rule, reviewers, due_on=due, progress=bar)
+    return create_sample(db, rule, due_on=due, progress=bar)
