@@ -46,6 +46,26 @@ def test_both_workbooks_from_the_command_line(db_url, report_data, data_dir, cap
     assert len(rows(open_book(out)["Raw data"])) == 9
 
 
+def test_a_period_without_reviews_gives_a_workbook_and_a_warning(
+    db_url, report_data, data_dir, capsys
+):
+    out = data_dir / "Dana June.xlsx"
+    args = ["--db", db_url, "report", "coaching", "--agent", "dana", "--from", "2026-06-01",
+            "--to", "2026-06-30", "-o", str(out)]  # fmt: skip
+    assert main(args) == 0 and out.exists()
+    printed = capsys.readouterr()
+    assert f"{out}: coaching report of Dana, 0 reviews" in printed.out
+    assert printed.err.startswith(
+        "qa-desk: warning: no reviews for Dana were submitted from 2026-06-01 to 2026-06-30; "
+        "the newest was submitted on 2026-04-"
+    )
+    out = data_dir / "June.xlsx"
+    args = ["--db", db_url, "report", "scorecard", "--from", "2026-06-01", "--to", "2026-06-30",
+            "-o", str(out)]  # fmt: skip
+    assert main(args) == 0
+    assert "warning: no reviews were submitted from 2026-06-01" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

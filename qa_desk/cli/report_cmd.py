@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from qa_desk.analytics_base import counted_conditions, group_conditions
 from qa_desk.cli.common import ProgressBar, open_db
 from qa_desk.cli.dates import parse_date
+from qa_desk.db.models import Conversation, Review
 from qa_desk.errors import InputError, Problem
 from qa_desk.reports import find_agent, find_team, write_coaching_report, write_scorecard
 from qa_desk.reports.common import check_period
@@ -103,7 +108,37 @@ def run_coaching(args: argparse.Namespace) -> int:
         bar.close()
         db.dispose()
     print(f"{result.path}: coaching report of {agent.name}, {result.reviews:,} reviews")
+    if not result.reviews:
+        _warn_empty(args, date_from, date_to, agent_id=agent.id, who=agent.name)
     return 0
+
+
+def _warn_empty(
+    args: argparse.Namespace,
+    date_from: date,
+    date_to: date,
+    agent_id: int | None = None,
+    team_id: int | None = None,
+    who: str | None = None,
+) -> None:
+    """Say on standard error that the workbook has no reviews, and when the newest one was (the
+    window offers that month instead; a command can only say so)."""
+    db = open_db(args)
+    try:
+        with db.reader() as session:
+            newest = session.scalar(
+                select(func.max(Review.submitted_at))
+                .join(Conversation, Conversation.id == Review.conversation_id)
+                .where(*counted_conditions(), *group_conditions(agent_id=agent_id, team_id=team_id))
+            )
+    finally:
+        db.dispose()
+    whose = f" for {who}" if who else ""
+    where = f"; the newest was submitted on {newest:%Y-%m-%d}" if newest else "; there are none yet"
+    print(
+        f"qa-desk: warning: no reviews{whose} were submitted from {date_from} to {date_to}{where}",
+        file=sys.stderr,
+    )
 
 
 def run_scorecard(args: argparse.Namespace) -> int:
@@ -127,4 +162,12 @@ def run_scorecard(args: argparse.Namespace) -> int:
         db.dispose()
     sheets = ", ".join(result.sheets)
     print(f"{result.path}: scorecard, {result.reviews:,} reviews ({sheets})")
+    if not result.reviews:
+        _warn_empty(
+            args,
+            date_from,
+            date_to,
+            team_id=team.id if team else None,
+            who=team.name if team else None,
+        )
     return 0
