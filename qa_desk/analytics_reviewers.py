@@ -205,3 +205,29 @@ def _severity_sums(
         reviewer_id: (int(n), float(total), float(squares), float(own), float(rest))
         for reviewer_id, n, total, squares, own, rest in session.execute(statement)
     }
+
+
+HARSHER, LENIENT, IN_LINE, TOO_FEW, NO_COMPARISON = (
+    "harsher", "lenient", "in line", "too few", "no comparison",
+)  # fmt: skip
+"""What :func:`verdict` says of a reviewer."""
+VERDICT_WORDS = {
+    HARSHER: "Harsher than others", LENIENT: "More lenient than others",
+    IN_LINE: "In line with others", TOO_FEW: "Too few to tell",
+    NO_COMPARISON: "No one to compare with",
+}  # fmt: skip
+
+
+def verdict(stats: ReviewerStats) -> str:
+    """Whether a reviewer scores harder or softer than the others, by the 95% interval of the
+    difference: only an interval clear of zero says so."""
+    severity = stats.severity
+    if stats.compared == 0 or severity.mean is None:
+        return NO_COMPARISON
+    if severity.low is None or severity.high is None:
+        return TOO_FEW
+    if severity.high < 0:
+        return HARSHER
+    if severity.low > 0:
+        return LENIENT
+    return IN_LINE

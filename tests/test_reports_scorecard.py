@@ -13,6 +13,8 @@ from datetime import date
 import pytest
 from openpyxl.chart import LineChart
 
+from qa_desk.analytics import reviewer_stats
+from qa_desk.analytics_reviewers import VERDICT_WORDS, verdict
 from qa_desk.reports import write_scorecard
 from tests.test_analytics_data import SCORES
 from tests.test_reports_data import (
@@ -120,20 +122,36 @@ def test_the_criteria_heat_map(book):
     assert rule.type == "colorScale" and len(rule.colorScale.cfvo) == 3
 
 
-def test_reviewer_statistics(book):
+def test_reviewer_statistics_are_the_reports_pages(db, book):
     ws = book["Reviewers"]
     table = rows(ws)
     header = find_row(ws, "Reviewer")
+    assert table[header - 1] == [
+        "Reviewer", "Reviews", "Median minutes", "Mean score given", "Pass rate given",
+        "Critical fails given", "Agents reviewed", "Compared", "Their mean", "Others' mean",
+        "Difference", "95% CI", "Severity / leniency",
+    ]  # fmt: skip
     rita = scores("D1", "D2", "D5", "E1", "O2")
     sam = scores("D3", "D4", "E2", "E3", "O1")
-    everyone = sum(SCORES.values()) / 10
-    # minutes: Rita 300, 100, 500, 250 s (O2 has no time); Sam 200, 400, 350, 150, 600 s
-    assert table[header : header + 2] == approx_rows([
-        ["Rita", 5, sum(rita) / 500, sum(rita) / 5 - everyone, 0.6, 0, 3, 1150 / 4 / 60],
-        ["Sam", 5, sum(sam) / 500, sum(sam) / 5 - everyone, 0.4, 1, 3, 1700 / 5 / 60],
-    ])  # fmt: skip
-    assert ws.cell(header + 1, 3).number_format == "0.0%"
-    assert "pts" in ws.cell(header + 1, 4).number_format
+    with db.reader() as session:  # the severity the Reports page shows, for the same period
+        page = {s.reviewer: s for s in reviewer_stats(session, date_from=MARCH_APRIL[0],
+                                                      date_to=MARCH_APRIL[1])}  # fmt: skip
+    expected = []
+    # median minutes: Rita of 300, 100, 500, 250 s (O2 has no time); Sam of 200, 400, 350, 150, 600 s
+    for name, given, median, passed, critical in (
+        ("Rita", rita, 275 / 60, 0.6, 0), ("Sam", sam, 350 / 60, 0.4, 1)
+    ):  # fmt: skip
+        stats = page[name]
+        severity = stats.severity
+        shown = f"{severity.low:+.1f} to {severity.high:+.1f}".replace("-", "−")
+        words = VERDICT_WORDS[verdict(stats)]
+        expected.append([name, 5, median, sum(given) / 500, passed, critical, 3, stats.compared,
+                         stats.own_mean / 100, stats.others_mean / 100, severity.mean, shown,
+                         words])  # fmt: skip
+    assert table[header : header + 2] == approx_rows(expected)
+    assert page["Rita"].compared > 0 and page["Sam"].compared > 0
+    assert ws.cell(header + 1, 4).number_format == "0.0%"
+    assert "pts" in ws.cell(header + 1, 11).number_format
 
 
 def test_raw_data_is_a_filtered_table_one_row_per_review(book, report_data):

@@ -81,6 +81,7 @@ _STYLES: dict[str, dict[str, Any]] = {
         "alignment": Alignment(horizontal="left", vertical="top", indent=1),
     },
     "QA rating": {"alignment": Alignment(horizontal="left", vertical="top")},
+    "QA interval": {"alignment": Alignment(horizontal="left", vertical="top", indent=1)},
     "QA text": {"alignment": Alignment(vertical="top", wrap_text=True)},
     "QA plain": {"alignment": _TOP},
     "QA link": {"font": _font(color="0563C1", underline="single"), "alignment": _TOP},

@@ -8,8 +8,10 @@ Sheets:
   from the previous period (an Excel table: sort and filter);
 - **Criteria heat map**: each agent's score per criterion, coloured by a colour scale (conditional
   formatting), the team's in the first row;
-- **Reviewers**: per reviewer, how many reviews, the mean score they gave and how far it is from
-  everyone's, pass rate, critical fails, agents reviewed and minutes per review;
+- **Reviewers**: per reviewer, as the Reports page shows them: reviews, median minutes, the mean
+  score, pass rate and critical fails they gave, agents reviewed, and their severity: over the
+  reviews with a comparison, their mean against the other reviewers' for the same agents, with its
+  95% interval and a verdict only when the interval is clear of zero;
 - **Raw data**: one row per review with a column per criterion plus score, reviewer, dates and
   comments, as an Excel table with filters, continued on further sheets past Excel's row limit
   (:mod:`qa_desk.reports.raw_sheet`).
@@ -26,8 +28,9 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qa_desk.analytics import GroupStats
-from qa_desk.db.models import Agent, Conversation, Review, Team, User
+from qa_desk.analytics import GroupStats, reviewer_stats
+from qa_desk.analytics_reviewers import VERDICT_WORDS, verdict
+from qa_desk.db.models import Agent, Conversation, Review, Team
 from qa_desk.errors import InputError, Problem
 from qa_desk.periods import previous_period
 from qa_desk.progress import CancelCheck, Progress, never_cancelled, no_progress
@@ -228,29 +231,49 @@ def _heat_map(
 def _reviewers(
     sheet: SheetBuilder, figures: FigureCache, scope: Scope, team: str, made: datetime
 ) -> None:
+    """The Reports page's reviewer statistics (:func:`qa_desk.analytics.reviewer_stats`): the
+    severity compares each review with what the other reviewers gave the same agent in the same
+    month with the same rubric, and only an interval clear of zero calls a reviewer harsher or
+    more lenient."""
     _title(sheet, f"Reviewers: {team}", scope, team, made)
     header = sheet.header(
-        "Reviewer", "Reviews", "Mean score given", "Difference from all reviewers",
-        "Pass rate given", "Critical fails given", "Agents reviewed", "Minutes per review",
+        "Reviewer", "Reviews", "Median minutes", "Mean score given", "Pass rate given",
+        "Critical fails given", "Agents reviewed", "Compared", "Their mean", "Others' mean",
+        "Difference", "95% CI", "Severity / leniency",
     )  # fmt: skip
     session = figures.session
-    everyone = iqs(figures.overall(scope))
     extras = data.reviewer_extras(session, scope)
-    names = dict(session.execute(select(User.id, User.name)).all())
-    found = figures.by(scope, Review.reviewer_id)
-    for reviewer_id, stats in sorted(found.items(), key=lambda kv: (-kv[1].reviews, kv[0])):
-        agents, minutes = extras.get(reviewer_id, (0, None))
+    found = reviewer_stats(
+        session, date_from=scope.date_from, date_to=scope.date_to, team_id=scope.team_id
+    )
+    for stats in found:
+        agents, _ = extras.get(stats.reviewer_id, (0, None))
+        severity = stats.severity
+        interval = None
+        if severity.low is not None and severity.high is not None:
+            interval = f"{_signed(severity.low)} to {_signed(severity.high)}"
+        median = None if stats.median_seconds is None else stats.median_seconds / 60
         sheet.add(
-            names.get(reviewer_id, "?"),
+            stats.reviewer,
             stats.reviews,
-            Styled(fraction(stats.iqs), "QA percent"),
-            Styled(change(stats.iqs, everyone), "QA change"),
-            Styled(stats.pass_rate, "QA percent"),
-            stats.critical_fails,
+            Styled(median, "QA number"),
+            Styled(fraction(stats.given.iqs), "QA percent"),
+            Styled(stats.given.pass_rate, "QA percent"),
+            stats.given.critical_fails,
             agents,
-            Styled(minutes, "QA number"),
+            stats.compared,
+            Styled(fraction(stats.own_mean), "QA percent"),
+            Styled(fraction(stats.others_mean), "QA percent"),
+            Styled(severity.mean if stats.compared else None, "QA change"),
+            Styled(interval, "QA interval"),
+            VERDICT_WORDS[verdict(stats)],
         )
-    sheet.finish(freeze=f"B{header + 1}", title_rows=f"{header}:{header}", widths={1: 24.0})
+    widths = {1: 24.0, 11: 12.0, 12: 17.0, 13: 24.0}  # the interval and the verdict in full
+    sheet.finish(freeze=f"B{header + 1}", title_rows=f"{header}:{header}", widths=widths)
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f}".replace("-", "−")
 
 
 def write_scorecard(

@@ -11,6 +11,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from qa_desk.analytics import ReviewerStats
+from qa_desk.analytics_reviewers import (
+    HARSHER,
+    IN_LINE,
+    LENIENT,
+    NO_COMPARISON,
+    TOO_FEW,
+    verdict,
+)
 from qa_desk.reports.overview import ReportFilter
 from ui import theme
 from ui.reports import drill_down, figures
@@ -21,24 +29,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 (REVIEWER, REVIEWS, MEDIAN_TIME, GIVEN, COMPARED, OWN, OTHERS, DIFFERENCE, DIFFERENCE_CI,
  VERDICT) = range(10)  # fmt: skip
-HARSHER, LENIENT, IN_LINE, TOO_FEW, NO_COMPARISON = (
-    "harsher", "lenient", "in line", "too few", "no comparison",
-)  # fmt: skip
-
-
-def verdict(stats: ReviewerStats) -> str:
-    """Whether a reviewer scores harder or softer than the others, by the 95% interval of the
-    difference: only an interval clear of zero says so."""
-    severity = stats.severity
-    if stats.compared == 0 or severity.mean is None:
-        return NO_COMPARISON
-    if severity.low is None or severity.high is None:
-        return TOO_FEW
-    if severity.high < 0:
-        return HARSHER
-    if severity.low > 0:
-        return LENIENT
-    return IN_LINE
 
 
 def verdict_text(value: str) -> str:
