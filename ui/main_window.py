@@ -27,6 +27,8 @@ from ui.first_run import change_identity
 from ui.help import show_help
 from ui.import_flow import ImportFlow
 
+DEFAULT_SIZE = QSize(1280, 760)  # with its title bar, it fits a 1280 × 800 screen
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(DEFAULT_SIZE)
 
     def _confirm_unsaved(self) -> bool:
         """Give each page with unsaved work (the rubric editor) the chance to save it; False

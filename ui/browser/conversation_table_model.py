@@ -31,8 +31,9 @@ from ui import theme
 from ui.analysis.plural import plural
 from ui.operations import Operation
 
-COLUMNS = (
-    SortColumn.EXTERNAL_ID, SortColumn.STARTED, SortColumn.AGENT, SortColumn.TEAM,
+SUBJECT = "subject"  # a column of its own, shown but not sorted by
+COLUMNS: tuple[SortColumn | str, ...] = (
+    SortColumn.EXTERNAL_ID, SUBJECT, SortColumn.STARTED, SortColumn.AGENT, SortColumn.TEAM,
     SortColumn.CHANNEL, SortColumn.CSAT, SortColumn.MESSAGES, SortColumn.REVIEW_STATUS,
     SortColumn.SCORE,
 )  # fmt: skip
@@ -209,12 +210,14 @@ class ConversationTableModel(QAbstractTableModel):
             return line.texts[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(column, line.row)
+        if column == SUBJECT:
+            return line.row.subject or None  # the whole subject, when the cell cuts it
         if column is SortColumn.EXTERNAL_ID:
             subject = line.row.subject or self.tr("(no subject)")
             return self.tr("{0}\nSource: {1}").format(subject, line.row.source)
         return None
 
-    def _foreground(self, column: SortColumn, row: ConversationRow) -> QColor | None:
+    def _foreground(self, column: SortColumn | str, row: ConversationRow) -> QColor | None:
         if column is SortColumn.SCORE and row.score is not None and row.passed is not None:
             return QColor(theme.PASS if row.passed and not row.critical_fail else theme.FAIL)
         if column is SortColumn.REVIEW_STATUS and not (row.submitted_reviews or row.has_draft):
@@ -234,14 +237,14 @@ class ConversationTableModel(QAbstractTableModel):
 
     def titles(self) -> list[str]:
         return [
-            self.tr("ID"), self.tr("Started"), self.tr("Agent"), self.tr("Team"),
+            self.tr("ID"), self.tr("Subject"), self.tr("Started"), self.tr("Agent"), self.tr("Team"),
             self.tr("Channel"), self.tr("CSAT"), self.tr("Messages"), self.tr("Review status"),
             self.tr("Score"),
         ]  # fmt: skip
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Clicking a header asks for a new order; the page turns it into a query."""
-        if 0 <= column < len(COLUMNS):
+        if 0 <= column < len(COLUMNS) and isinstance(COLUMNS[column], SortColumn):
             descending = order == Qt.SortOrder.DescendingOrder
             self.sig_sort_requested.emit(COLUMNS[column], descending)
 
@@ -252,7 +255,7 @@ class ConversationTableModel(QAbstractTableModel):
             moment = QDateTime.fromSecsSinceEpoch(int(row.started_at.timestamp()))
             started = locale.toString(moment, QLocale.FormatType.ShortFormat)
         texts = (
-            row.external_id, started, row.agent or "", row.team or "", row.channel or "",
+            row.external_id, row.subject or "", started, row.agent or "", row.team or "", row.channel or "",
             _number(locale, row.csat), locale.toString(row.message_count),
             self._review_status(row), self._score(locale, row),
         )  # fmt: skip

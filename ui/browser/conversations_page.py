@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,17 +40,19 @@ from qa_desk.conversation_query import ConversationFilter, ConversationQuery, So
 from qa_desk.conversation_rows import FilterChoices, filter_choices
 from ui import theme
 from ui.browser.browser_state import BrowserState
-from ui.browser.conversation_table_model import COLUMNS, ConversationTableModel
-from ui.browser.empty_state import EmptyState
+from ui.browser.cell_direction import OwnDirectionDelegate
+from ui.browser.conversation_table_model import COLUMNS, SUBJECT, ConversationTableModel
+from ui.browser.empty_state import EmptyState, demo_action, start_actions
 from ui.browser.filter_panel import FilterPanel
 from ui.browser.sort_header import SortHeader
 from ui.context import AppContext
 from ui.operations import Operation, show_error
-from ui.welcome import load_demo_data
 
 TYPING_DELAY_MS = 300  # wait this long after the last key before searching
-COLUMN_WIDTHS = (110, 140, 160, 120, 80, 60, 80, 110, 130)
+COLUMN_WIDTHS = (110, 0, 140, 160, 120, 80, 60, 80, 110, 130)  # the subject takes the rest
+SUBJECT_MIN = 220  # the subject's width when the other columns leave less (then a scroll bar)
 SETTINGS = "conversations"
+HEADER_SETTING = f"{SETTINGS}/columns"  # the header with the Subject column (not "header")
 
 
 class ConversationTable(QTableView):
@@ -63,6 +65,32 @@ class ConversationTable(QTableView):
         header = SortHeader(self)  # ▲ ascending, ▼ descending: the way the rows run
         header.setSectionsClickable(True)
         self.setHorizontalHeader(header)
+        header.sectionResized.connect(self._other_resized)
+        self._fitting = False
+
+    def fit_subject(self) -> None:
+        """The subject takes the room the other columns leave (at least :data:`SUBJECT_MIN`),
+        so the table always fills its width."""
+        header = self.horizontalHeader()
+        subject = COLUMNS.index(SUBJECT)
+        if header.count() <= subject or self._fitting:
+            return
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != subject and not header.isSectionHidden(c)
+        )
+        self._fitting = True
+        header.resizeSection(subject, max(SUBJECT_MIN, self.viewport().width() - others))
+        self._fitting = False
+
+    def _other_resized(self, logical: int, _old: int, _new: int) -> None:
+        if logical != COLUMNS.index(SUBJECT):
+            self.fit_subject()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_subject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -122,6 +150,7 @@ class ConversationsPage(QWidget):
 
         self.table = ConversationTable()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(OwnDirectionDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
@@ -138,17 +167,12 @@ class ConversationsPage(QWidget):
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(COLUMNS.index(SortColumn.STARTED), Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         self.table.setSortingEnabled(True)
 
         self.empty = EmptyState()
         self.empty.button.clicked.connect(self.clear_filters)
-        self.demo_action = QAction(
-            theme.icon("play-box-multiple-outline"), self.tr("Load demo data"), self
-        )
-        self.demo_action.setToolTip(
-            self.tr("About 2,000 conversations with past reviews, to try every screen")
-        )
-        self.demo_action.triggered.connect(lambda: load_demo_data(self, self.context))
+        self.demo_action = demo_action(self, self.context)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -233,6 +257,19 @@ class ConversationsPage(QWidget):
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (sort, order):
             header.setSortIndicator(sort, order)
 
+    def _sort_indicator_changed(self, section: int, _order: Qt.SortOrder) -> None:
+        """A click on a column the rows cannot be ordered by leaves the arrow where it was."""
+        if 0 <= section < len(COLUMNS) and not isinstance(COLUMNS[section], SortColumn):
+            query = self.state.query
+            order = (
+                Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+            )
+            QTimer.singleShot(
+                0, self, lambda: self.table.horizontalHeader().setSortIndicator(
+                    COLUMNS.index(query.sort), order
+                )
+            )  # fmt: skip
+
     def _show_filter_count(self, wanted: ConversationFilter) -> None:
         fields = (
             wanted.agent_id, wanted.team_id, wanted.channel, wanted.tag, wanted.review_status,
@@ -284,11 +321,7 @@ class ConversationsPage(QWidget):
         self._restore_selection()
 
     def _start_actions(self) -> list[QAction]:
-        """What an empty database offers: the window's own Import action (when the page is in
-        the main window) and loading the demo data."""
-        window_import = getattr(self.window(), "import_action", None)
-        found = [window_import] if isinstance(window_import, QAction) else []
-        return [*found, self.demo_action]
+        return start_actions(self, self.demo_action)
 
     # --- keeping the selection across refreshes ------------------------------------------------
 
@@ -362,17 +395,17 @@ class ConversationsPage(QWidget):
     def save_state(self) -> None:
         """Remember the column widths and order, the sort and the filter panel."""
         settings = QSettings()
-        settings.setValue(f"{SETTINGS}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(HEADER_SETTING, self.table.horizontalHeader().saveState())
         settings.setValue(f"{SETTINGS}/splitter", self.splitter.saveState())
         settings.setValue(f"{SETTINGS}/filters_visible", self.filters_button.isChecked())
 
     def _restore_state(self) -> None:
         settings = QSettings()
         header = self.table.horizontalHeader()
-        state = settings.value(f"{SETTINGS}/header")
+        state = settings.value(HEADER_SETTING)
         if isinstance(state, QByteArray) and not state.isEmpty() and header.restoreState(state):
             section = header.sortIndicatorSection()
-            if 0 <= section < len(COLUMNS):
+            if 0 <= section < len(COLUMNS) and isinstance(COLUMNS[section], SortColumn):
                 descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
                 self.state.set_sort(COLUMNS[section], descending)
                 self._load_timer.stop()  # the first load follows

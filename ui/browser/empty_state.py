@@ -9,6 +9,24 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ui import theme
+from ui.context import AppContext
+from ui.welcome import load_demo_data
+
+
+def demo_action(parent: QWidget, context: AppContext) -> QAction:
+    """ "Load demo data": what an empty database offers to try QA Desk with."""
+    action = QAction(theme.icon("play-box-multiple-outline"), parent.tr("Load demo data"), parent)
+    action.setToolTip(parent.tr("About 2,000 conversations with past reviews, to try every screen"))
+    action.triggered.connect(lambda: load_demo_data(parent, context))
+    return action
+
+
+def start_actions(page: QWidget, demo: QAction) -> list[QAction]:
+    """What an empty database offers: the window's own Import action (when the page is in the
+    main window) and loading the demo data."""
+    window_import = getattr(page.window(), "import_action", None)
+    found = [window_import] if isinstance(window_import, QAction) else []
+    return [*found, demo]
 
 
 class EmptyState(QWidget):
@@ -78,6 +96,7 @@ class EmptyState(QWidget):
             return
         for old in self.action_buttons:
             self._actions_row.removeWidget(old)
+            old.hide()  # gone at once, not when the event loop deletes it
             old.deleteLater()
         self.action_buttons = []
         for action in actions:

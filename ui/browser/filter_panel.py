@@ -172,7 +172,7 @@ class FilterPanel(QWidget):
     def _csat_box(self) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
         box.setRange(ANY_CSAT, 100.0)
-        box.setDecimals(1)
+        box.setDecimals(0)  # CSAT is a whole-number rating: "2", never "2.0"
         box.setSingleStep(1.0)
         box.setSpecialValueText(self.tr("Any"))
         box.setValue(ANY_CSAT)

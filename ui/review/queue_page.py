@@ -5,19 +5,25 @@ shows it here."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QLocale, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from qa_desk.changes import Changes
+from qa_desk.demo import database_is_empty
+from ui import theme
 from ui.analysis.plural import plural
+from ui.browser.cell_direction import OwnDirectionDelegate
+from ui.browser.empty_state import EmptyState, demo_action, start_actions
 from ui.context import AppContext
+from ui.first_run import change_identity
 from ui.review.queue_model import CONVERSATION_ID_ROLE, QueueModel
 from ui.review.queue_table import QueueTable
 from ui.review.workspace import ReviewWorkspace
@@ -49,6 +55,7 @@ class QueuePage(QWidget):
         self.table = QueueTable(self._focus_workspace, self._rate_from_queue)
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(OwnDirectionDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -86,9 +93,16 @@ class QueuePage(QWidget):
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([QUEUE_WIDTH[0], 1000])
         self._sized = False  # whether the splitter has its first sizes (or remembered ones)
+        self.empty = EmptyState()  # nobody signed in, or nothing to review: what to do
+        self.sign_in_action = QAction(theme.icon("account-outline"), self.tr("Sign in…"), self)
+        self.sign_in_action.triggered.connect(lambda: change_identity(self.window(), context))
+        self.demo_action = demo_action(self, context)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.stack)
 
         context.sig_open_conversation.connect(self.open_conversation)
         context.sig_changed.connect(self._data_changed)
@@ -99,8 +113,9 @@ class QueuePage(QWidget):
 
     # --- the queue -----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the queue and its counts again, keeping the open conversation selected."""
+    def refresh(self, open_first: bool = True) -> None:
+        """Read the queue and its counts again, keeping the open conversation selected (and,
+        with ``open_first``, opening the first one when none is open and the page shows)."""
         self._stale = False
         user = self.context.user
         self.model.refresh(user.id if user else None)
@@ -115,8 +130,40 @@ class QueuePage(QWidget):
         if counts.assigned:
             text = self.tr("{0} assigned · {1}").format(locale.toString(counts.assigned), text)
         self.counts_label.setText(text if user else self.tr("Sign in to see your queue."))
+        self._show_empty_state()
         detail = self.workspace.state.detail
         self._select_open_conversation(detail.id if detail else None)
+        if open_first and self.isVisible():
+            self._open_first()
+
+    def _show_empty_state(self) -> None:
+        """Nobody signed in: a way to sign in; an empty database: ways to fill it."""
+        if self.context.user is None:
+            self.empty.show_message(
+                "account-question-outline",
+                self.tr("Sign in to see your queue"),
+                self.tr("Your queue holds the conversations waiting for your review."),
+                actions=[self.sign_in_action],
+            )
+        elif not self.model.items and database_is_empty(self.context.db):
+            self.empty.show_message(
+                "forum-outline",
+                self.tr("No conversations to review yet"),
+                self.tr(
+                    "Import an export from your help desk or drop the file on this window. "
+                    "To try QA Desk first, load the demo data."
+                ),
+                actions=start_actions(self, self.demo_action),
+            )
+        else:
+            self.stack.setCurrentWidget(self.splitter)
+            return
+        self.stack.setCurrentWidget(self.empty)
+
+    def _open_first(self) -> None:
+        """With no conversation open, the queue's first one opens, ready to rate."""
+        if self.workspace.state.detail is None and self.model.items:
+            self.workspace.open_conversation(self.model.items[0].conversation_id, focus=True)
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.reviews or changes.conversations or changes.users:
@@ -174,7 +221,7 @@ class QueuePage(QWidget):
     def open_conversation(self, conversation_id: int) -> None:
         """Show a conversation in the workspace, ready to rate with the keyboard."""
         if self._stale:
-            self.refresh()
+            self.refresh(open_first=False)
         self.workspace.open_conversation(conversation_id, focus=True)
 
     def focus_search(self) -> None:
@@ -205,5 +252,4 @@ class QueuePage(QWidget):
         QTimer.singleShot(0, self, self._first_sizes)  # once laid out at the size it shows at
         if self._stale:
             self.refresh()
-        if self.workspace.state.detail is None and self.model.items:
-            self.workspace.open_conversation(self.model.items[0].conversation_id, focus=True)
+        self._open_first()

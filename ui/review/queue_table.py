@@ -2,9 +2,9 @@
 through to the open conversation.
 
 Its columns are fitted to the room there is. The status (and why picked, while assignments are in
-the queue) always shows; the agent (elided if need be) and the start date show while the subject
-keeps room for about :data:`SUBJECT_CHARS` characters, the date giving way first, then the agent;
-the subject takes the rest. The subject's tooltip says what a hidden column would (see
+the queue) always shows; the start date (narrow) and the agent (elided if need be) show while the
+subject keeps room for about :data:`SUBJECT_CHARS` characters, the agent giving way first, then the
+date; the subject takes the rest. The subject's tooltip says what a hidden column would (see
 :class:`~ui.review.queue_model.QueueModel`).
 
 A column the reviewer dragged wider or narrower keeps that width (it is only hidden when there is
@@ -20,10 +20,10 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 RATING_KEYS = frozenset({*(Qt.Key(Qt.Key.Key_0 + n) for n in range(10)), Qt.Key.Key_N})
-SUBJECT_CHARS = 18  # the subject keeps room for this many average characters
+SUBJECT_CHARS = 24  # the subject keeps room for this many average characters
 WIDEST = {"status": 110, "reason": 120, "agent": 130, "started": 110}
 NARROWEST = {"agent": 80}  # a column that may be narrower than its text (elided) to show
-OPTIONAL = ("agent", "started")  # shown while there is room; the last one gives way first
+OPTIONAL = ("started", "agent")  # shown while there is room; the last one gives way first
 WIDTHS_SETTING = "review/queue_column_widths"  # the widths the reviewer dragged, by column name
 
 

@@ -45,6 +45,7 @@ MARGIN_X = 12  # between the view's edge and a bubble
 GAP_Y = 4  # above and below each bubble
 PAD_X = 10  # inside a bubble
 PAD_Y = 6
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"  # first-strong isolate, and its end
 HEADER_GAP = 2  # between the author line and the text
 RADIUS = 8
 BUBBLE_SHARE = 0.78  # the widest a bubble gets, as a share of the view's width
@@ -155,7 +156,8 @@ class BubbleDelegate(QStyledItemDelegate):
         parts = [message.author or self._role_name(message.role), local_time(message.sent_at)]
         if message.internal:
             parts.insert(0, self.tr("Internal note"))
-        return "  ·  ".join(p for p in parts if p)
+        # each part kept whole in its own direction: an Arabic name never mixes with the time
+        return "  ·  ".join(f"{ISOLATE}{p}{END_ISOLATE}" for p in parts if p)
 
     def _header_of(self, row: int, message: MessageView) -> tuple[str, float]:
         found = self._headers.get(row)

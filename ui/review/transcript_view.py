@@ -3,7 +3,7 @@ every hit and steps through them (Enter, Shift+Enter) showing where you are ("3 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,8 @@ class TranscriptView(QWidget):
         hit_label: "3 of 12", or "No matches".
         list_view: the bubbles.
     """
+
+    sig_search_left = Signal()  # Esc in the search box: the keyboard goes back to the rubric
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -118,9 +120,11 @@ class TranscriptView(QWidget):
         return button
 
     def set_messages(self, messages: list[MessageView]) -> None:
-        """Show these messages from the top; a search in the box applies to them."""
+        """Show these messages from the top, with an empty search (the last conversation's
+        search would only say "No matches" here)."""
+        self.search_box.clear()
         self._search_timer.stop()
-        self.model.query = self.search_box.text()
+        self.model.query = ""
         self.model.set_messages(messages)
         self.list_view.scrollToTop()
         if self.model.hits:
@@ -182,7 +186,8 @@ class TranscriptView(QWidget):
             ):
                 self.step(not modifiers & Qt.KeyboardModifier.ShiftModifier)
                 return True
-            if key == Qt.Key.Key_Escape and self.search_box.text():
+            if key == Qt.Key.Key_Escape:
                 self.search_box.clear()
+                self.sig_search_left.emit()  # back to the rubric
                 return True
         return super().eventFilter(watched, event)

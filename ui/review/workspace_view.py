@@ -72,6 +72,7 @@ class WorkspaceView(QWidget):
         rubric_label.setBuddy(self.rubric_combo)
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 8, 2)
+        header.setSpacing(6)  # the page's layout has none: "Rubric", its combo and "v1" apart
         header.addWidget(self.title_label, 1)
         header.addSpacing(16)
         header.addWidget(rubric_label)
@@ -82,6 +83,7 @@ class WorkspaceView(QWidget):
         self.transcript = TranscriptView()
         self.context_panel = ContextPanel()
         self.scoring_panel = ScoringPanel()
+        self.transcript.sig_search_left.connect(self.scoring_panel.focus_current)
         self.comment_box = QPlainTextEdit()
         self.comment_box.setObjectName("reviewComment")
         self.comment_box.setPlaceholderText(self.tr("Overall comment for the agent"))
