@@ -120,6 +120,9 @@ def test_comment_and_time_spent_are_kept_across_sittings(qtbot, context, page, d
     workspace = again.workspace
     assert workspace.state.detail.external_id == "T-1"
     assert workspace.comment_box.toPlainText() == "Friendly, but slow to answer."
+    workspace.comment_box.setFocus()  # typing on goes after what was written
+    qtbot.keyClicks(workspace.comment_box, " Good close.")
+    assert workspace.comment_box.toPlainText() == "Friendly, but slow to answer. Good close."
     assert workspace.scoring_panel.ratings()["greeting"].value == "pass"
     assert workspace.rubric_combo.currentData() == "test-rubric"
     qtbot.wait(200)
@@ -129,7 +132,7 @@ def test_comment_and_time_spent_are_kept_across_sittings(qtbot, context, page, d
     review = _review(db)
     assert review.status == "submitted" and review.submitted_at is not None
     assert review.time_spent_seconds >= first + 0.2
-    assert review.comment == "Friendly, but slow to answer."
+    assert review.comment == "Friendly, but slow to answer. Good close."
     assert workspace.state.detail.external_id == "T-2"  # the next in the queue
 
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QShowEvent,
+    QTextCursor,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -151,6 +152,7 @@ class ReviewWorkspace(WorkspaceView):
         self.comment_box.blockSignals(True)
         if self.comment_box.toPlainText() != state.comment:
             self.comment_box.setPlainText(state.comment)
+            self.comment_box.moveCursor(QTextCursor.MoveOperation.End)  # go on where it ends
         self.comment_box.blockSignals(False)
         self.comment_box.setReadOnly(state.read_only)
         if not state.choices:
