@@ -117,3 +117,19 @@ def test_import_counts_read_right_for_one(db_url: str, data_dir: Path, capsys) -
     out = capsys.readouterr().out
     assert f"{path}: 1 conversation (jsonl): 1 added" in out
     assert "automatic checks: 1 conversation checked" in out
+
+
+def test_output_piped_to_a_command_that_stops_reading_ends_quietly(db_url, data_dir):
+    """``qa-desk ... | head``: the reader goes away; no error, no traceback."""
+    from tests.helpers import conversation, write_jsonl
+
+    items = [conversation(f"P-{i}") for i in range(1500)]
+    assert main(["--db", db_url, "import", str(write_jsonl(data_dir / "p.jsonl", items))]) == 0
+    command = [sys.executable, "-m", "qa_desk", "--db", db_url, "sample", "--total", "1500",
+               "--json", "--dry-run"]  # fmt: skip
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.read(10)  # like head: a few bytes, then the pipe is closed
+    child.stdout.close()
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0 and "Error" not in errors and "Traceback" not in errors

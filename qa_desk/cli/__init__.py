@@ -7,6 +7,7 @@ with a one-line message on stderr and exit status 2; any other failure with stat
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -67,7 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.db)
     try:
-        return int(args.run(args) or EXIT_OK)
+        code = int(args.run(args) or EXIT_OK)
+        sys.stdout.flush()  # here, where a closed pipe can be told apart from a failure
+        return code
+    except BrokenPipeError:  # the output went to a command that stopped reading (| head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to write
+        return EXIT_OK
     except InputError as error:
         for line in str(error).splitlines():
             print(f"qa-desk: {line}", file=sys.stderr)
