@@ -107,13 +107,16 @@ def test_the_criteria_heat_map(book):
     header = find_row(ws, "Agent")
     assert table[header - 1] == ["Agent", "Reviews", "Greets", "Tone", "Verifies identity"]
     # greeting: fails D2, E3 of 10; tone over 9 (O1 N/A): 1 .5 .75 .25 1 .75 1 .75 .25;
-    # identity over 7 (D2, E2, O1 N/A): only D3 fails
+    # identity over 7 (D2, E2, O1 N/A): only D3 fails. Under 5 ratings: in brackets, as text
+    # (the colour scale leaves text white), as the Reports page greys them out
     assert table[header : header + 4] == approx_rows([
         ["Everyone (All teams)", 10, 0.8, 6.25 / 9, 6 / 7],
-        ["Eve", 3, 2 / 3, 2.5 / 3, 1],
-        ["Omar", 2, 1, 0.25, 1],
-        ["Dana", 5, 0.8, 0.7, 0.75],
+        ["Eve", 3, "(67%)", "(83%)", "(100%)"],
+        ["Omar", 2, "(100%)", "(25%)", "(100%)"],
+        ["Dana", 5, 0.8, 0.7, "(75%)"],  # identity: 4 ratings (D2 N/A)
     ])  # fmt: skip
+    assert ws.cell(header + 2, 3).font.color.rgb.endswith("808080")
+    assert "fewer than 5 ratings" in table[header - 2][0]
     assert ws.cell(header + 1, 3).number_format == "0.0%"
     assert ws.freeze_panes == f"C{header + 1}"
     (formats,) = list(ws.conditional_formatting)
@@ -214,8 +217,8 @@ def test_one_team_only(db, report_data, data_dir):
     header = find_row(heat, "Agent")
     assert rows(heat)[header : header + 3] == approx_rows([
         ["Everyone (Tier 1)", 8, 0.75, 0.75, 5 / 6],
-        ["Eve", 3, 2 / 3, 2.5 / 3, 1],
-        ["Dana", 5, 0.8, 0.7, 0.75],
+        ["Eve", 3, "(67%)", "(83%)", "(100%)"],
+        ["Dana", 5, 0.8, 0.7, "(75%)"],
     ])  # fmt: skip
     assert {r[6] for r in rows(book["Raw data"])[1:]} == {"Tier 1"}
 

@@ -82,6 +82,10 @@ _STYLES: dict[str, dict[str, Any]] = {
     },
     "QA rating": {"alignment": Alignment(horizontal="left", vertical="top")},
     "QA interval": {"alignment": Alignment(horizontal="left", vertical="top", indent=1)},
+    "QA few": {
+        "font": _font(color="808080", italic=True),
+        "alignment": Alignment(horizontal="right", vertical="top"),
+    },
     "QA text": {"alignment": Alignment(vertical="top", wrap_text=True)},
     "QA plain": {"alignment": _TOP},
     "QA link": {"font": _font(color="0563C1", underline="single"), "alignment": _TOP},

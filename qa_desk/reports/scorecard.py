@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa_desk.analytics import GroupStats, reviewer_stats
+from qa_desk.analytics_criteria import MIN_RATINGS
 from qa_desk.analytics_reviewers import VERDICT_WORDS, verdict
 from qa_desk.db.models import Agent, Conversation, Review, Team
 from qa_desk.errors import InputError, Problem
@@ -197,6 +198,11 @@ def _heat_map(
     made: datetime,
 ) -> None:
     _title(sheet, f"Criteria heat map: {team}", scope, team, made)
+    sheet.heading(
+        f"In brackets, grey and not coloured: fewer than {MIN_RATINGS} ratings, too few to "
+        "compare (as on the Reports page).",
+        "QA subtitle",
+    )
     criteria = data.criteria_in(figures.session, scope)
     names = data.column_names(criteria, ["Agent", "Reviews"])
     rubrics = [c.rubric if i == 0 or criteria[i - 1].rubric != c.rubric else None
@@ -207,7 +213,7 @@ def _heat_map(
 
     def cells(group: int | None) -> list[Styled]:
         found = [criterion_figures.get((group, c.rubric, c.id)) for c in criteria]
-        return [Styled(s.score if s else None, "QA percent") for s in found]
+        return [_heat_cell(s) for s in found]
 
     total = figures.overall(scope)
     everyone = Styled(f"Everyone ({team})", "QA label")
@@ -226,6 +232,16 @@ def _heat_map(
             end_type="num", end_value=1, end_color=SKY,
         )  # fmt: skip
         sheet.ws.conditional_formatting.add(f"C{header + 1}:{last_column}{last_row}", rule)
+
+
+def _heat_cell(stats: CriterionStats | None) -> Styled:
+    """A heat-map cell: the score as a percentage, or with fewer than :data:`MIN_RATINGS`
+    ratings the score as text in brackets, which the colour scale leaves white."""
+    if stats is None or stats.score is None:
+        return Styled(None, "QA percent")
+    if stats.ratings < MIN_RATINGS:
+        return Styled(f"({stats.score:.0%})", "QA few")
+    return Styled(stats.score, "QA percent")
 
 
 def _reviewers(
