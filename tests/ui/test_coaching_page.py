@@ -8,7 +8,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtWidgets import QDialogButtonBox
 
 from qa_desk.coaching import open_action_items, sessions_of_agent
@@ -198,8 +198,10 @@ def test_a_session_is_stored_and_its_open_items_come_up_in_the_next(qtbot, db, p
         for row in range(following.earlier_table.rowCount())
     ]
     assert len(earlier) == 2 and earlier[0].startswith("Verify identity before sharing")
-    following.carry_over(0)  # a new due day for it in this session
-    following.items_table.set_due(0, date(2026, 6, 1))
+    following.date_edit.setDate(QDate(2026, 5, 20))
+    following.carry_over(0)  # due 8 May, past on 20 May: carried without it, not born overdue
+    assert following.items_table.drafts()[0].due_on is None
+    following.items_table.set_due(0, date(2026, 6, 1))  # a new due day for it in this session
     following.earlier_table.item(1, 0).setCheckState(Qt.CheckState.Checked)  # shadowing done
     with qtbot.waitSignal(following.finished):
         save(following)

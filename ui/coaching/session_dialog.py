@@ -239,9 +239,11 @@ class SessionDialog(QDialog):
         if info.id in self.carried:
             return
         self.carried.add(info.id)
-        self.items_table.add_item(
-            ActionItemDraft(info.text, info.owner, info.due_on, carried_from=info.id)
-        )
+        held_on = from_qdate(self.date_edit.date())
+        # a due day already past when this session is held is not carried: it would be born
+        # overdue; the coach gives it a new one
+        due = info.due_on if info.due_on is not None and info.due_on >= held_on else None
+        self.items_table.add_item(ActionItemDraft(info.text, info.owner, due, carried_from=info.id))
         self._show_carried(row, True)
 
     def _show_carried(self, row: int, carried: bool) -> None:
