@@ -4,6 +4,7 @@ D1–D5 score 100, 37.5, 0 (critical), 55, 100 (2, 3, 10 March; 6, 7 April), Eve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import openpyxl
@@ -17,6 +18,7 @@ from tests.test_analytics_data import Ids, build
 from ui.analysis.review_viewer import ReviewViewerDialog
 from ui.coaching.coaching_page import CoachingPage
 from ui.coaching.page_data import load_agent_page
+from ui.coaching.summary_view import number
 from ui.coaching.session_dialog import SessionDialog
 from ui.operations import wait_for_idle
 
@@ -115,6 +117,9 @@ def test_the_criteria_chart_marks_the_team(qtbot, page, data):
     assert chart.labels[1] == "Tone (n = 5)"
     assert round(chart.team_series.at(1).x(), 2) == 75.0  # Tier 1's tone
     assert chart.note.isVisibleTo(page)  # data protection has 4 ratings, fewer than 5
+    # a score is rounded as the Focus areas tab writes it: 81.25 → 81.3 (Python's round: 81.2)
+    chart.set_criteria([replace(chart.criteria[0], score=81.25)], 5)
+    assert chart.bar_set.at(0) == 81.3 == float(number(81.25))
 
 
 def test_opening_a_review_shows_its_ratings_and_comments(qtbot, page, data):

@@ -11,7 +11,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QScatterSeries,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QLocale, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
@@ -107,7 +107,8 @@ class CriteriaChart(QWidget):
         rows = list(reversed(self.criteria))  # QtCharts draws the first category at the bottom
         self.labels = self._labels(self.criteria)
         self.bar_set.remove(0, self.bar_set.count())
-        self.bar_set.append([round(c.score or 0.0, 1) for c in rows])
+        # rounded as the Focus areas tab writes the same score (81.25 → 81.3, not Python's 81.2)
+        self.bar_set.append([float(QLocale.c().toString(c.score or 0.0, "f", 1)) for c in rows])
         self.bar_set.deselectAllBars()
         self.bar_set.selectBars([i for i, c in enumerate(rows) if not c.enough])
         self.team_series.replace(
