@@ -18,8 +18,8 @@ from tests.test_analytics_data import Ids, build
 from ui.analysis.review_viewer import ReviewViewerDialog
 from ui.coaching.coaching_page import CoachingPage
 from ui.coaching.page_data import load_agent_page
-from ui.coaching.summary_view import number
 from ui.coaching.session_dialog import SessionDialog
+from ui.coaching.summary_view import number
 from ui.operations import wait_for_idle
 
 MARCH_APRIL = (date(2026, 3, 1), date(2026, 4, 30))
