@@ -132,6 +132,12 @@ class Difference:
     n: int
     n_other: int
 
+    @property
+    def could_be_chance(self) -> bool:
+        """Whether the difference may be chance: its interval holds 0, or there are too few
+        values for one."""
+        return self.low is None or self.high is None or self.low <= 0 <= self.high
+
 
 def difference_interval(
     this: tuple[int, float, float],

@@ -62,6 +62,14 @@ def test_a_difference_of_two_scores_never_reaches_past_100_points():
     assert unbounded.low < -100.0 and unbounded.high == found.high
 
 
+def test_a_difference_could_be_chance_when_its_interval_holds_zero_or_is_missing():
+    clear = difference_interval(moments([90, 92, 91, 93]), moments([50, 52, 51, 49]))
+    assert clear.low > 0 and not clear.could_be_chance
+    unclear = difference_interval(moments([0, 100, 50]), moments([40, 60, 50]))
+    assert unclear.low < 0 < unclear.high and unclear.could_be_chance
+    assert difference_interval(moments([90]), moments([50, 52])).could_be_chance  # no interval
+
+
 def test_part_against_the_whole_it_belongs_to():
     # part 1,2,3 (mean 2) of whole 1..6 (mean 3.5): −1.5 = 3/6 × (2 − 5), interval halved too
     found = difference_from_whole(moments([1, 2, 3]), moments([1, 2, 3, 4, 5, 6]))

@@ -228,3 +228,14 @@ def test_a_click_on_an_agent_name_opens_nothing(qtbot, page):
     dana = rows(page.quality_view, rows(page.quality_view)["Tier 1"])["Dana"]
     click(qtbot, page.quality_view, dana)
     assert page.behind_dialog is None
+
+
+def test_a_change_that_could_be_chance_is_greyed(qtbot, context, data):
+    from ui.reports import figures
+
+    april = reports_page(qtbot, context, date(2026, 4, 1), APRIL_END)
+    tier_1 = rows(april.quality_view)["Tier 1"]  # +8.8 over 3 reviews against 5: could be chance
+    change = tier_1.sibling(tier_1.row(), CHANGE)
+    assert change.data() == "+8.8"
+    assert change.data(Qt.ItemDataRole.ForegroundRole) == figures.muted_color()
+    assert "could be chance" in change.data(Qt.ItemDataRole.ToolTipRole)

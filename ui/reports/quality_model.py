@@ -121,6 +121,13 @@ class QualityModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if (
+            column == CHANGE
+            and role == Qt.ItemDataRole.ForegroundRole
+            and row.change is not None
+            and row.change.could_be_chance
+        ):
+            return figures.muted_color()  # as the tooltip says: this could be chance
         if column == CI and few_reviews(row):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return figures.muted_color()
@@ -260,6 +267,9 @@ def _header_tip(section: int) -> str | None:
         CI: tr("95% confidence interval of the IQS: few reviews give a wide interval"),
         PASS_RATE: tr("Share of reviews at or above the rubric's pass mark"),
         CRITICAL: tr("Reviews that failed a critical criterion (scored 0)"),
-        CHANGE: tr("IQS now minus IQS in the period of the same length before"),
+        CHANGE: tr(
+            "IQS now minus IQS in the period of the same length before; greyed when its 95% "
+            "interval holds 0 (it could be chance)"
+        ),
         TREND: tr("IQS by week (or month, for long periods); click to list the reviews"),
     }.get(section)
