@@ -11,15 +11,16 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from qa_desk.conversation_detail import text_direction as core_direction
+
 
 def text_direction(text: str, fallback: Qt.LayoutDirection) -> Qt.LayoutDirection:
-    """The direction of ``text``'s first strong letter (``fallback`` when it has none)."""
-    for char in text:
-        if "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufefc":
-            return Qt.LayoutDirection.RightToLeft  # Hebrew, Arabic, Syriac, Thaana, N'Ko…
-        if char.isalpha():
-            return Qt.LayoutDirection.LeftToRight
-    return fallback
+    """The direction of ``text``'s first strong letter (``fallback`` when it has none), as the
+    transcript reads a message's (:func:`qa_desk.conversation_detail.text_direction`)."""
+    default = "rtl" if fallback == Qt.LayoutDirection.RightToLeft else "ltr"
+    if core_direction(text, default) == "rtl":
+        return Qt.LayoutDirection.RightToLeft
+    return Qt.LayoutDirection.LeftToRight
 
 
 class OwnDirectionDelegate(QStyledItemDelegate):
