@@ -172,6 +172,20 @@ def group_conditions(
     return conditions
 
 
+def newest_counted_review(
+    session: Session, agent_id: int | None = None, team_id: int | None = None
+) -> date | None:
+    """The day the newest review that quality scores count was submitted (of one agent or team),
+    None when there is none: where to look when a period holds no reviews."""
+    statement = select(func.max(Review.submitted_at)).where(*counted_conditions())
+    if agent_id is not None or team_id is not None:
+        statement = statement.join(Conversation, Conversation.id == Review.conversation_id).where(
+            *group_conditions(agent_id=agent_id, team_id=team_id)
+        )
+    newest = session.scalar(statement)
+    return newest.date() if newest is not None else None
+
+
 def needs_conversation(*expressions: Any) -> bool:
     """Whether any of these conditions or columns reads ``conversations`` (to join it only then)."""
     tables = set()

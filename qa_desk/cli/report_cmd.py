@@ -7,12 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from qa_desk.analytics_base import counted_conditions, group_conditions
+from qa_desk.analytics_base import newest_counted_review
 from qa_desk.cli.common import ProgressBar, open_db
 from qa_desk.cli.dates import parse_date
-from qa_desk.db.models import Conversation, Review
 from qa_desk.errors import InputError, Problem
 from qa_desk.reports import find_agent, find_team, write_coaching_report, write_scorecard
 from qa_desk.reports.common import check_period
@@ -104,35 +101,19 @@ def run_coaching(args: argparse.Namespace) -> int:
                 mask_pii=args.mask_pii,
                 progress=bar,
             )
+            newest = None if result.reviews else newest_counted_review(session, agent_id=agent.id)
     finally:
         bar.close()
         db.dispose()
     print(f"{result.path}: coaching report of {agent.name}, {result.reviews:,} reviews")
     if not result.reviews:
-        _warn_empty(args, date_from, date_to, agent_id=agent.id, who=agent.name)
+        _warn_empty(date_from, date_to, newest, agent.name)
     return 0
 
 
-def _warn_empty(
-    args: argparse.Namespace,
-    date_from: date,
-    date_to: date,
-    agent_id: int | None = None,
-    team_id: int | None = None,
-    who: str | None = None,
-) -> None:
+def _warn_empty(date_from: date, date_to: date, newest: date | None, who: str | None) -> None:
     """Say on standard error that the workbook has no reviews, and when the newest one was (the
     window offers that month instead; a command can only say so)."""
-    db = open_db(args)
-    try:
-        with db.reader() as session:
-            newest = session.scalar(
-                select(func.max(Review.submitted_at))
-                .join(Conversation, Conversation.id == Review.conversation_id)
-                .where(*counted_conditions(), *group_conditions(agent_id=agent_id, team_id=team_id))
-            )
-    finally:
-        db.dispose()
     whose = f" for {who}" if who else ""
     where = f"; the newest was submitted on {newest:%Y-%m-%d}" if newest else "; there are none yet"
     print(
@@ -157,17 +138,13 @@ def run_scorecard(args: argparse.Namespace) -> int:
                 mask_pii=args.mask_pii,
                 progress=bar,
             )
+            team_id = team.id if team else None
+            newest = None if result.reviews else newest_counted_review(session, team_id=team_id)
     finally:
         bar.close()
         db.dispose()
     sheets = ", ".join(result.sheets)
     print(f"{result.path}: scorecard, {result.reviews:,} reviews ({sheets})")
     if not result.reviews:
-        _warn_empty(
-            args,
-            date_from,
-            date_to,
-            team_id=team.id if team else None,
-            who=team.name if team else None,
-        )
+        _warn_empty(date_from, date_to, newest, team.name if team else None)
     return 0

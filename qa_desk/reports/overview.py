@@ -35,6 +35,7 @@ from qa_desk.analytics_base import (
     counted_conditions,
     group_conditions,
     moments,
+    newest_counted_review,
     stats_of,
     sums_columns,
 )
@@ -307,8 +308,7 @@ def _counted(session: Session, report: ReportFilter) -> tuple[int, date | None]:
         .join(Conversation, Conversation.id == Review.conversation_id)
         .where(*conditions)
     )
-    latest = session.scalar(select(func.max(Review.submitted_at)).where(*counted_conditions()))
-    return int(count or 0), latest.date() if latest is not None else None
+    return int(count or 0), newest_counted_review(session)
 
 
 STEPS = ("Counting reviews", "Teams and agents", "Criteria", "Reviewers", "CSAT")
