@@ -16,12 +16,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +28,7 @@ from ui.context import AppContext
 from ui.operations import Operation
 from ui.reports import figures
 from ui.reports.figures import MISSING, SORT_ROLE, tr
-from ui.reports.tables import list_table
+from ui.reports.tables import list_dialog_body, list_table
 from ui.review.transcript_delegate import local_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -139,17 +136,12 @@ class OutcomeConversationsDialog(QDialog):
             self.proxy, (190, 140, 80, 140), STARTED, Qt.SortOrder.DescendingOrder
         )
         self.table.doubleClicked.connect(self.open_conversation)
-        hint = QLabel(
-            tr("Double-click a conversation (or press Enter) to open it in the review workspace.")
+        list_dialog_body(
+            self,
+            self.summary,
+            self.table,
+            tr("Double-click a conversation (or press Enter) to open it in the review workspace."),
         )
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
         db = context.db
         Operation(self, lambda _p, _c: find_conversations(db, behind)).success(self._show).run()
 

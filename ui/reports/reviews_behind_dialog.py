@@ -18,8 +18,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from qa_desk.analytics import ReviewRef
 from ui import theme
@@ -29,7 +29,7 @@ from ui.operations import Operation
 from ui.reports import drill_down, figures
 from ui.reports.drill_down import Behind, ReviewsBehind, read_behind
 from ui.reports.figures import MISSING, RIGHT, SORT_ROLE, tr, trn
-from ui.reports.tables import list_table
+from ui.reports.tables import list_dialog_body, list_table
 from ui.review.transcript_delegate import local_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -284,17 +284,12 @@ class ReviewsBehindDialog(QDialog):
             Qt.SortOrder.AscendingOrder,
         )
         self.table.doubleClicked.connect(self.open_review)
-        hint = QLabel(
-            tr("Double-click a review (or press Enter) to read it with its conversation.")
+        list_dialog_body(
+            self,
+            self.summary,
+            self.table,
+            tr("Double-click a review (or press Enter) to read it with its conversation."),
         )
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
         self.operation = Operation(
             self, lambda _progress, _cancelled: read_behind(context.db, behind)
         ).success(self._show)

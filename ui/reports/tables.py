@@ -7,8 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.browser.sort_header import SortHeader
 
@@ -60,3 +70,17 @@ def list_table(
         table.setColumnWidth(column, width)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def list_dialog_body(dialog: QDialog, summary: QWidget, table: QTableView, hint: str) -> None:
+    """A list dialog's layout: ``summary`` over the list, a greyed ``hint`` on opening a row, and
+    Close."""
+    note = QLabel(hint)
+    note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(summary)
+    layout.addWidget(table, 1)
+    layout.addWidget(note)
+    layout.addWidget(buttons)
