@@ -14,7 +14,7 @@ from tests.test_sampling_data import AGENTS, PER_AGENT, START, load
 from ui.operations import wait_for_idle
 from ui.review.queue_page import QueuePage
 from ui.sampling import sampling_work
-from ui.sampling.rule_form import NAME_ROLE
+from ui.sampling.reviewer_picker import NAME_ROLE
 from ui.sampling.sampling_page import PREVIEW_DELAY_MS, SamplingPage
 
 

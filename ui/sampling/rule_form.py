@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -41,10 +39,10 @@ from qa_desk.sampling_rule import (
 )
 from qa_desk.users import UserInfo
 from ui import theme
+from ui.sampling.reviewer_picker import ReviewerPicker
 
 SIZE_KINDS = ("per_agent", "total", "percent")
 DEFAULT_DAYS = 7
-NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a reviewer item's name (its text adds the role)
 
 
 @dataclass
@@ -85,10 +83,8 @@ class RuleForm(QWidget):
         team, channel, language: one each, or any; tags_in, tags_out: comma-separated tags.
         csat_min, csat_max, min_messages, failed_check, text: the other filters.
         strata, exclude_reviewed, exclude_assigned, focus (one box per option), random_share.
-        reviewers: the reviewers (then coaches and managers), each with their role, ticked to
-            take part (nobody is ticked at first); due: the assignments' due date.
-        capacities: per reviewer (by the key the rule names them with), the most conversations
-            they take (0: no limit); shown for the ticked reviewers only, in ``capacity_box``.
+        picker: who it is assigned to (:class:`ReviewerPicker`; its ``reviewers`` list and
+            ``capacity_box`` are here too, and :attr:`capacities`); due: the assignments' due date.
     """
 
     sig_changed = Signal()
@@ -190,16 +186,8 @@ class RuleForm(QWidget):
         self.random_share.setToolTip(
             self.tr("This share of each agent's picks is drawn plainly at random")
         )
-        self.reviewers = QListWidget()
-        self.reviewers.setAccessibleName(self.tr("Reviewers"))
-        self.reviewers.setMaximumHeight(self.fontMetrics().height() * 6)
-        self.capacities: dict[str, QSpinBox] = {}
-        self.capacity_box = QGroupBox(self.tr("Capacity (most conversations each takes)"))
-        self.capacity_box.setFlat(True)
-        self.capacity_form = QFormLayout(self.capacity_box)
-        self.capacity_form.setContentsMargins(0, 4, 0, 0)
-        self.capacity_form.setVerticalSpacing(2)
-        self.capacity_box.setVisible(False)
+        self.picker = ReviewerPicker()
+        self.reviewers, self.capacity_box = self.picker.reviewers, self.picker.capacity_box
         self.has_due = QCheckBox(self.tr("Due"))
         self.due = self._date_edit(_qdate(today).addDays(7))
         self._lay_out()
@@ -281,8 +269,7 @@ class RuleForm(QWidget):
         focus_layout.addLayout(share)
 
         assign, form = self._group(self.tr("Assign to"))
-        form.addRow(self.reviewers)
-        form.addRow(self.capacity_box)
+        form.addRow(self.picker)
         form.addRow(self.has_due, self.due)
 
         layout = QVBoxLayout(self)
@@ -316,8 +303,7 @@ class RuleForm(QWidget):
             *self.focus.values(),
         ):
             box.toggled.connect(changed)
-        self.reviewers.itemChanged.connect(self._show_capacities)
-        self.reviewers.itemChanged.connect(changed)
+        self.picker.sig_changed.connect(changed)
         self.size_kind.currentIndexChanged.connect(self._size_kind_changed)
         self.has_due.toggled.connect(self.due.setEnabled)
         self.due.setEnabled(False)
@@ -398,59 +384,11 @@ class RuleForm(QWidget):
                     combo.removeItem(1)
                 for value in values:
                     combo.addItem(value, value)
-            self.reviewers.clear()
-            while self.capacity_form.rowCount():
-                self.capacity_form.removeRow(0)
-            self.capacities = {}
-            for user in choices.reviewers:
-                item = QListWidgetItem(f"{user.name} · {self._role_name(user.role)}")
-                item.setData(Qt.ItemDataRole.UserRole, user.email or user.name)
-                item.setData(NAME_ROLE, user.name)
-                item.setToolTip(user.email or "")
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.reviewers.addItem(item)
-                self._add_capacity(user.email or user.name, user.name)
-            if self.reviewers.count():  # every reviewer in view, up to 8 of them
-                rows = min(self.reviewers.count(), 8) * self.reviewers.sizeHintForRow(0)
-                self.reviewers.setFixedHeight(rows + 2 * self.reviewers.frameWidth() + 2)
+            self.picker.set_people(choices.reviewers)
         finally:
             self._quiet = False
         self.set_rule(rule)
         self.default_to_data(choices.newest_day)
-
-    def _role_name(self, role: str) -> str:
-        names = {"reviewer": self.tr("reviewer"), "coach": self.tr("coach"),
-                 "manager": self.tr("manager"), "admin": self.tr("admin")}  # fmt: skip
-        return names.get(role, role)
-
-    def _add_capacity(self, key: str, name: str) -> None:
-        box = QSpinBox()
-        box.setRange(0, 100_000)
-        box.setSpecialValueText(self.tr("No limit"))
-        box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        box.setAccessibleName(self.tr("Capacity of {0}").format(name))
-        box.valueChanged.connect(self._changed)
-        label = QLabel(name)
-        label.setBuddy(box)
-        self.capacity_form.addRow(label, box)
-        self.capacity_form.setRowVisible(box, False)
-        self.capacities[key] = box
-
-    def _ticked(self) -> list[str]:
-        """The keys of the ticked reviewers, in list order."""
-        return [
-            str(item.data(Qt.ItemDataRole.UserRole))
-            for item in (self.reviewers.item(n) for n in range(self.reviewers.count()))
-            if item.checkState() == Qt.CheckState.Checked
-        ]
-
-    def _show_capacities(self, *_args: object) -> None:
-        """A capacity box for each ticked reviewer only."""
-        ticked = set(self._ticked())
-        for key, box in self.capacities.items():
-            self.capacity_form.setRowVisible(box, key in ticked)
-        self.capacity_box.setVisible(bool(ticked))
 
     # --- the rule ----------------------------------------------------------------------------------
 
@@ -466,12 +404,6 @@ class RuleForm(QWidget):
             min_messages=self.min_messages.value() or None, checks=checks,
             text=self.text.text().strip(),
         )  # fmt: skip
-        reviewers = tuple(self._ticked())
-        capacity = tuple(
-            (key, self.capacities[key].value())
-            for key in reviewers
-            if key in self.capacities and self.capacities[key].value() > 0
-        )
         return SampleRule(
             size_kind=self.size_kind.currentData(),
             size=self.size.value(),
@@ -488,8 +420,13 @@ class RuleForm(QWidget):
                 tuple(k for k, box in self.focus.items() if box.isChecked()),
                 float(self.random_share.value()),
             ),
-            assign=AssignOptions(reviewers, capacity),
+            assign=AssignOptions(*self.picker.chosen()),
         )
+
+    @property
+    def capacities(self) -> dict[str, QSpinBox]:
+        """Per reviewer key, the most conversations they take (see :class:`ReviewerPicker`)."""
+        return self.picker.capacities
 
     def due_on(self) -> date | None:
         return _date(self.due.date()) if self.has_due.isChecked() else None
@@ -531,18 +468,7 @@ class RuleForm(QWidget):
             for key, box in self.focus.items():
                 box.setChecked(key in rule.focus.options)
             self.random_share.setValue(round(rule.focus.random_share))
-            wanted = {r.casefold() for r in rule.assign.reviewers}
-            limits = {name.casefold(): limit for name, limit in rule.assign.capacity}
-            for n in range(self.reviewers.count()):
-                item = self.reviewers.item(n)
-                key = str(item.data(Qt.ItemDataRole.UserRole))
-                keys = {str(item.data(NAME_ROLE)).casefold(), key.casefold()}
-                checked = Qt.CheckState.Checked if keys & wanted else Qt.CheckState.Unchecked
-                item.setCheckState(checked)
-                if key in self.capacities:
-                    limit = next((limits[k] for k in keys if k in limits), 0)
-                    self.capacities[key].setValue(limit)
-            self._show_capacities()
+            self.picker.choose(rule.assign.reviewers, rule.assign.capacity)
         finally:
             self._quiet = False
         self.sig_changed.emit()
